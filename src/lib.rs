@@ -1,0 +1,20 @@
+//! itsmlint: finds the unfinished parts of Markdown documentation that maps
+//! ITSM (ITIL) processes onto product features.
+//!
+//! The pipeline is parse -> model -> rules -> report:
+//! [`parse`] turns a file into a [`model::Document`], [`rules`] read it and
+//! push [`finding::Finding`]s, [`report`] renders them. [`engine`] runs the
+//! pipeline over files, [`walk`] finds the files.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod engine;
+pub mod finding;
+pub mod model;
+pub mod pack;
+pub mod parse;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod slug;
+pub mod source;
+pub mod walk;

@@ -1,0 +1,279 @@
+//! The document model: what the parser extracts from one Markdown file, and
+//! the only thing rules look at. Every span is a byte range into the original
+//! file (BOM and front matter included).
+
+use std::ops::Range;
+
+use crate::source::{LineIndex, Position};
+
+pub type Span = Range<usize>;
+
+/// One parsed Markdown file.
+#[derive(Debug)]
+pub struct Document {
+    pub source: String,
+    pub lines: LineIndex,
+    pub front_matter: Option<FrontMatter>,
+    pub headings: Vec<Heading>,
+    /// Every id a link fragment may point at: heading slugs and explicit anchors.
+    pub anchors: Vec<Anchor>,
+    pub links: Vec<Link>,
+    pub tables: Vec<Table>,
+    /// Paragraphs, list items and headings, with their rendered text.
+    pub prose: Vec<Prose>,
+    /// HTML comments (`<!-- ... -->`), for suppressions and test expectations.
+    pub comments: Vec<Comment>,
+}
+
+impl Document {
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.source, offset)
+    }
+
+    pub fn text(&self, span: &Span) -> &str {
+        self.source.get(span.clone()).unwrap_or("")
+    }
+
+    /// Whether `id` is an anchor of this document (case-insensitively, as
+    /// browsers on GitHub and Microsoft Learn resolve fragments).
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.anchors
+            .iter()
+            .any(|a| a.id == id || a.id.to_lowercase() == id.to_lowercase())
+    }
+}
+
+/// The YAML block between `---` lines at the top of the file.
+#[derive(Debug)]
+pub struct FrontMatter {
+    /// The whole block, delimiters included.
+    pub span: Span,
+    pub entries: Vec<FrontMatterEntry>,
+    /// Set when the YAML does not parse; `entries` is then empty.
+    pub error: Option<String>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&FrontMatterEntry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+}
+
+/// One top-level key of the front matter.
+#[derive(Debug)]
+pub struct FrontMatterEntry {
+    pub key: String,
+    /// From the key's first character to the end of its value (all its lines).
+    pub span: Span,
+    pub key_span: Span,
+    /// The value as YAML parsed it: empty when null, blank, `[]` or `{}`.
+    pub is_empty: bool,
+    /// Scalar values as text; lists joined with ", ".
+    pub value: String,
+}
+
+#[derive(Debug)]
+pub struct Heading {
+    pub level: u8,
+    /// Plain text, as the slug is made from it (code and link text kept, image alt dropped).
+    pub text: String,
+    pub span: Span,
+    /// The id a link reaches this heading by: `{#id}` when given, else the slug.
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorKind {
+    Heading,
+    /// `<a name="x">`, `id="x"` on any HTML element, or a `{#x}` heading attribute.
+    Explicit,
+}
+
+#[derive(Debug)]
+pub struct Anchor {
+    pub id: String,
+    pub span: Span,
+    pub kind: AnchorKind,
+}
+
+#[derive(Debug)]
+pub struct Link {
+    /// The link text as rendered.
+    pub text: String,
+    /// The destination as written (reference links resolved to their definition).
+    pub target: String,
+    /// The whole link, `[text](target)`.
+    pub span: Span,
+    /// Where the destination is written, when it can be found in the source
+    /// (inline links); the whole link otherwise.
+    pub target_span: Span,
+    pub is_image: bool,
+}
+
+impl Link {
+    /// The fragment after `#`, undecoded, if the target has one.
+    pub fn fragment(&self) -> Option<&str> {
+        self.target.split_once('#').map(|(_, f)| f)
+    }
+
+    /// The part before `#` and `?`: a path, a URL, or empty for an in-page link.
+    pub fn path(&self) -> &str {
+        let end = self.target.find(['#', '?']).unwrap_or(self.target.len());
+        &self.target[..end]
+    }
+}
+
+/// A GFM pipe table.
+#[derive(Debug)]
+pub struct Table {
+    pub span: Span,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Row>,
+    /// How many cells the header row has in the source (the table's width).
+    pub columns: usize,
+}
+
+impl Table {
+    /// The header text of column `index`, or `column N` when it has none.
+    pub fn column_name(&self, index: usize) -> String {
+        match self.header.get(index).map(|c| c.text.text.trim()) {
+            Some(name) if !name.is_empty() => name.to_string(),
+            _ => format!("column {}", index + 1),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Row {
+    pub span: Span,
+    pub cells: Vec<Cell>,
+    /// Cells written in the source; GFM pads short rows and drops extra cells.
+    pub source_cells: usize,
+}
+
+impl Row {
+    /// What names this row in messages: its first cell's text.
+    pub fn name(&self) -> Option<&str> {
+        self.cells
+            .first()
+            .map(|c| c.text.text.trim())
+            .filter(|t| !t.is_empty())
+    }
+}
+
+#[derive(Debug)]
+pub struct Cell {
+    /// The cell's content, trimmed; for an empty cell, the space between its pipes.
+    pub span: Span,
+    pub text: TextRun,
+    /// Only white space, `&nbsp;` or `<br>` between the pipes.
+    pub is_empty: bool,
+    /// Not written in the source: the row was shorter than the header.
+    pub is_missing: bool,
+    pub has_link: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProseKind {
+    Paragraph,
+    ListItem,
+    Heading,
+}
+
+/// A block of running text outside tables.
+#[derive(Debug)]
+pub struct Prose {
+    pub kind: ProseKind,
+    pub span: Span,
+    pub text: TextRun,
+}
+
+#[derive(Debug)]
+pub struct Comment {
+    /// The text between `<!--` and `-->`, trimmed.
+    pub body: String,
+    pub span: Span,
+}
+
+/// Rendered text with a map back to the source, so a match in the text can
+/// be reported at its exact place in the file.
+#[derive(Debug, Default, Clone)]
+pub struct TextRun {
+    pub text: String,
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone)]
+struct Segment {
+    text_start: usize,
+    source: Span,
+    code: bool,
+}
+
+impl TextRun {
+    pub fn push(&mut self, text: &str, source: Span, code: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            text_start: self.text.len(),
+            source,
+            code,
+        });
+        self.text.push_str(text);
+    }
+
+    /// The pieces the text was built from: `(text, source span, is code)`.
+    pub fn pieces(&self) -> impl Iterator<Item = (&str, Span, bool)> + '_ {
+        self.segments.iter().enumerate().map(|(i, seg)| {
+            (
+                &self.text[seg.text_start..self.segment_end(i)],
+                seg.source.clone(),
+                seg.code,
+            )
+        })
+    }
+
+    /// Whether any of `range` (in the text) is inline code.
+    pub fn touches_code(&self, range: &Range<usize>) -> bool {
+        self.segments.iter().enumerate().any(|(i, seg)| {
+            let end = self.segment_end(i);
+            seg.code && seg.text_start < range.end && range.start < end
+        })
+    }
+
+    /// The source span of a byte range of the text.
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        let start = self.source_offset(range.start, false);
+        let end = self.source_offset(range.end, true);
+        start..end.max(start)
+    }
+
+    fn segment_end(&self, i: usize) -> usize {
+        self.segments
+            .get(i + 1)
+            .map_or(self.text.len(), |s| s.text_start)
+    }
+
+    fn source_offset(&self, at: usize, is_end: bool) -> usize {
+        let Some(i) = self
+            .segments
+            .iter()
+            .rposition(|s| if is_end { s.text_start < at } else { s.text_start <= at })
+        else {
+            return self.segments.first().map_or(0, |s| s.source.start);
+        };
+        let seg = &self.segments[i];
+        let len = self.segment_end(i) - seg.text_start;
+        let into = at - seg.text_start;
+        if seg.source.len() == len {
+            seg.source.start + into
+        } else if is_end {
+            // Escapes or entities: the text and the source differ in length,
+            // so the best exact answer is the whole segment.
+            seg.source.end
+        } else {
+            seg.source.start
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! Front matter: values from gray_matter, spans from the lines themselves
+//! (gray_matter cuts the block off and keeps no offsets).
+
+use gray_matter::{engine::YAML, Matter, Pod};
+
+use crate::model::{FrontMatter, FrontMatterEntry, Span};
+
+/// Parses the YAML between the delimiters. `block` is the whole block with
+/// its `---` lines; `inner` is the YAML text and where it starts in the file.
+pub fn parse(source: &str, block: Span, inner: Span) -> FrontMatter {
+    let yaml = &source[inner.clone()];
+    let wrapped = format!("---\n{yaml}\n---\n");
+    let data = match Matter::<YAML>::new().parse::<Pod>(&wrapped) {
+        Ok(parsed) => parsed.data,
+        Err(err) => {
+            return FrontMatter {
+                span: block,
+                entries: Vec::new(),
+                error: Some(err.to_string()),
+            }
+        }
+    };
+    let values = match data {
+        Some(Pod::Hash(map)) => map,
+        None | Some(Pod::Null) => Default::default(),
+        Some(_) => {
+            return FrontMatter {
+                span: block,
+                entries: Vec::new(),
+                error: Some("front matter is not a mapping of keys to values".into()),
+            }
+        }
+    };
+    let entries = key_lines(source, inner)
+        .into_iter()
+        .map(|(key, key_span, span)| {
+            let value = values.get(&key);
+            FrontMatterEntry {
+                is_empty: value.is_none_or(is_empty),
+                value: value.map(display).unwrap_or_default(),
+                key,
+                key_span,
+                span,
+            }
+        })
+        .collect();
+    FrontMatter {
+        span: block,
+        entries,
+        error: None,
+    }
+}
+
+fn is_empty(value: &Pod) -> bool {
+    match value {
+        Pod::Null => true,
+        Pod::String(s) => s.trim().is_empty(),
+        Pod::Array(items) => items.is_empty(),
+        Pod::Hash(map) => map.is_empty(),
+        _ => false,
+    }
+}
+
+fn display(value: &Pod) -> String {
+    match value {
+        Pod::Null => String::new(),
+        Pod::String(s) => s.clone(),
+        Pod::Integer(i) => i.to_string(),
+        Pod::Float(f) => f.to_string(),
+        Pod::Boolean(b) => b.to_string(),
+        Pod::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
+        Pod::Hash(_) => String::new(),
+    }
+}
+
+/// Top-level keys with their spans: `(key, key span, key-to-end-of-value span)`.
+/// A key line starts in column 1 and is not a comment, a list item or a
+/// continuation; its value runs until the next key line.
+fn key_lines(source: &str, inner: Span) -> Vec<(String, Span, Span)> {
+    let mut keys: Vec<(String, Span, Span)> = Vec::new();
+    let mut offset = inner.start;
+    for line in source[inner.clone()].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let content_end = start + content.len();
+        let first = content.chars().next();
+        let is_key = matches!(first, Some(c) if !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{' | ']' | '}'));
+        match (is_key, key_of(content)) {
+            (true, Some(key)) => {
+                let key_len = content.find(':').unwrap_or(0);
+                keys.push((key, start..start + key_len, start..content_end));
+            }
+            _ if !content.trim().is_empty() && !content.trim_start().starts_with('#') => {
+                // A continuation line widens the value of the key above it.
+                if let Some(last) = keys.last_mut() {
+                    last.2.end = content_end;
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+fn key_of(line: &str) -> Option<String> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fm(text: &str) -> FrontMatter {
+        let inner_start = text.find('\n').unwrap() + 1;
+        let inner_end = text.rfind("---").unwrap();
+        parse(text, 0..text.len(), inner_start..inner_end)
+    }
+
+    #[test]
+    fn keys_values_and_spans() {
+        let text = "---\ntitle: Hello\ndescription:  \nkeywords:\n  - a\n  - b\n---\n";
+        let fm = fm(text);
+        assert!(fm.error.is_none());
+        let keys: Vec<_> = fm.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["title", "description", "keywords"]);
+        let desc = fm.get("description").unwrap();
+        assert!(desc.is_empty);
+        assert_eq!(&text[desc.key_span.clone()], "description");
+        assert_eq!(&text[desc.span.clone()], "description:  ");
+        let kw = fm.get("keywords").unwrap();
+        assert!(!kw.is_empty);
+        assert_eq!(kw.value, "a, b");
+        assert_eq!(&text[kw.span.clone()], "keywords:\n  - a\n  - b");
+        assert_eq!(fm.get("title").unwrap().value, "Hello");
+    }
+
+    #[test]
+    fn empty_values_of_every_kind() {
+        let fm = fm("---\na: ''\nb: []\nc: {}\nd: ~\ne: 0\n---\n");
+        let empty: Vec<_> = fm.entries.iter().map(|e| e.is_empty).collect();
+        assert_eq!(empty, [true, true, true, true, false]);
+    }
+
+    #[test]
+    fn invalid_yaml_is_an_error_not_a_panic() {
+        let fm = fm("---\ntitle: [unclosed\n---\n");
+        assert!(fm.error.is_some());
+        assert!(fm.entries.is_empty());
+    }
+}

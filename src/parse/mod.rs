@@ -1,0 +1,413 @@
+//! Markdown text to [`Document`]: one pass over pulldown-cmark's events with
+//! source offsets. Rules never parse; they read what this module builds.
+
+mod front_matter;
+mod html;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::model::{
+    Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Span, Table,
+    TextRun,
+};
+use crate::slug::{SlugStyle, Slugger};
+use crate::source::{LineIndex, BOM};
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_TASKLISTS);
+
+/// Parses one file. Never fails: whatever the text, it is some Markdown.
+pub fn parse(source: String, slug_style: SlugStyle) -> Document {
+    // pulldown-cmark does not see front matter behind a BOM, so the BOM is
+    // skipped here and every offset shifted back onto the original bytes.
+    let base = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut builder = Builder::new(&source, slug_style);
+    for (event, range) in Parser::new_ext(&source[base..], OPTIONS).into_offset_iter() {
+        builder.event(event, range.start + base..range.end + base);
+    }
+    let Builder {
+        front_matter,
+        headings,
+        anchors,
+        links,
+        tables,
+        prose,
+        comments,
+        ..
+    } = builder;
+    Document {
+        lines: LineIndex::new(&source),
+        front_matter,
+        headings,
+        anchors,
+        links,
+        tables,
+        prose,
+        comments,
+        source,
+    }
+}
+
+/// An open element that collects rendered text.
+struct Open {
+    kind: OpenKind,
+    span: Span,
+    text: TextRun,
+    has_link: bool,
+}
+
+enum OpenKind {
+    Paragraph,
+    Item,
+    Heading {
+        level: HeadingLevel,
+        id: Option<String>,
+        has_other_attrs: bool,
+    },
+    Cell,
+    Link {
+        target: String,
+        is_image: bool,
+    },
+}
+
+struct Builder<'a> {
+    source: &'a str,
+    slugger: Slugger,
+    in_front_matter: Option<Span>,
+    open: Vec<Open>,
+    table: Option<Table>,
+    row: Vec<Cell>,
+    front_matter: Option<crate::model::FrontMatter>,
+    headings: Vec<Heading>,
+    anchors: Vec<Anchor>,
+    links: Vec<Link>,
+    tables: Vec<Table>,
+    prose: Vec<Prose>,
+    comments: Vec<crate::model::Comment>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str, style: SlugStyle) -> Self {
+        Builder {
+            source,
+            slugger: Slugger::new(style),
+            in_front_matter: None,
+            open: Vec::new(),
+            table: None,
+            row: Vec::new(),
+            front_matter: None,
+            headings: Vec::new(),
+            anchors: Vec::new(),
+            links: Vec::new(),
+            tables: Vec::new(),
+            prose: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => {
+                if let Some(block) = self.in_front_matter.clone() {
+                    self.front_matter = Some(front_matter::parse(self.source, block, range));
+                } else {
+                    self.push_text(&text, range, false);
+                }
+            }
+            Event::Code(code) => self.push_text(&code, range, true),
+            Event::SoftBreak | Event::HardBreak => self.push_text(" ", range, false),
+            // Block HTML is read whole at Start(HtmlBlock); its lines are skipped.
+            Event::InlineHtml(_) => self.html(range),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Span) {
+        let kind = match tag {
+            Tag::MetadataBlock(_) => {
+                self.in_front_matter = Some(range);
+                return;
+            }
+            Tag::Paragraph => OpenKind::Paragraph,
+            Tag::Item => OpenKind::Item,
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => OpenKind::Heading {
+                level,
+                id: id.map(|id| id.to_string()),
+                has_other_attrs: !classes.is_empty() || !attrs.is_empty(),
+            },
+            Tag::TableCell => OpenKind::Cell,
+            Tag::Link { dest_url, .. } => OpenKind::Link {
+                target: dest_url.to_string(),
+                is_image: false,
+            },
+            Tag::Image { dest_url, .. } => OpenKind::Link {
+                target: dest_url.to_string(),
+                is_image: true,
+            },
+            Tag::Table(alignments) => {
+                self.table = Some(Table {
+                    span: range,
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    columns: alignments.len(),
+                });
+                return;
+            }
+            Tag::HtmlBlock => {
+                self.html(range);
+                return;
+            }
+            _ => return,
+        };
+        self.open.push(Open {
+            kind,
+            span: range,
+            text: TextRun::default(),
+            has_link: false,
+        });
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Span) {
+        match tag {
+            TagEnd::MetadataBlock(_) => self.in_front_matter = None,
+            TagEnd::Paragraph
+            | TagEnd::Item
+            | TagEnd::Heading(_)
+            | TagEnd::TableCell
+            | TagEnd::Link
+            | TagEnd::Image => {
+                if let Some(open) = self.open.pop() {
+                    self.close(open, range);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => self.close_row(range),
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.tables.push(table);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, open: Open, range: Span) {
+        let Open {
+            kind,
+            span,
+            text,
+            has_link,
+        } = open;
+        match kind {
+            OpenKind::Paragraph | OpenKind::Item => {
+                if !text.text.trim().is_empty() {
+                    let kind = match kind {
+                        OpenKind::Item => ProseKind::ListItem,
+                        _ => ProseKind::Paragraph,
+                    };
+                    self.prose.push(Prose { kind, span, text });
+                }
+            }
+            OpenKind::Heading {
+                level,
+                id,
+                has_other_attrs,
+            } => self.close_heading(level, id, has_other_attrs, span, text),
+            OpenKind::Cell => {
+                let raw = &self.source[range.clone()];
+                self.row.push(Cell {
+                    is_empty: is_blank_cell(raw),
+                    is_missing: false,
+                    has_link,
+                    span: range,
+                    text,
+                });
+            }
+            OpenKind::Link { target, is_image } => {
+                let whole = &self.source[span.clone()];
+                let target_span = whole
+                    .rfind(target.as_str())
+                    .filter(|_| !target.is_empty())
+                    .map_or(span.clone(), |at| {
+                        span.start + at..span.start + at + target.len()
+                    });
+                if !is_image {
+                    // Link text belongs to the text around it too.
+                    if let Some(parent) = self.open.last_mut() {
+                        parent.has_link = true;
+                        for (piece, source, code) in text.pieces() {
+                            parent.text.push(piece, source, code);
+                        }
+                    }
+                }
+                self.links.push(Link {
+                    text: text.text,
+                    target,
+                    span,
+                    target_span,
+                    is_image,
+                });
+            }
+        }
+    }
+
+    fn close_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<String>,
+        has_other_attrs: bool,
+        span: Span,
+        mut text: TextRun,
+    ) {
+        if has_other_attrs {
+            // `## Size {large}` is not an attribute block to GitHub: keep the
+            // braces as text so the slug matches what the site renders.
+            let line = &self.source[span.clone()];
+            if let (Some(open), Some(close)) = (line.rfind('{'), line.rfind('}')) {
+                if open < close {
+                    let at = span.start + open;
+                    text.push(" ", at..at, false);
+                    text.push(&line[open..=close], at..span.start + close + 1, false);
+                }
+            }
+        }
+        let plain = text.text.trim().to_string();
+        let anchor = match id {
+            Some(id) => {
+                self.slugger.reserve(&id);
+                self.anchors.push(Anchor {
+                    id: id.clone(),
+                    span: span.clone(),
+                    kind: AnchorKind::Explicit,
+                });
+                id
+            }
+            None => {
+                let slug = self.slugger.slug(&plain);
+                self.anchors.push(Anchor {
+                    id: slug.clone(),
+                    span: span.clone(),
+                    kind: AnchorKind::Heading,
+                });
+                slug
+            }
+        };
+        self.headings.push(Heading {
+            level: level as u8,
+            text: plain,
+            span: span.clone(),
+            anchor,
+        });
+        self.prose.push(Prose {
+            kind: ProseKind::Heading,
+            span,
+            text,
+        });
+    }
+
+    fn close_row(&mut self, range: Span) {
+        let Some(table) = &mut self.table else { return };
+        let mut cells = std::mem::take(&mut self.row);
+        let row_text = &self.source[range.clone()];
+        let content_end = range.start + row_text.trim_end().len();
+        let source_cells = count_cells(row_text);
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if i >= source_cells {
+                cell.is_missing = true;
+                cell.is_empty = true;
+                cell.span = content_end..content_end;
+            }
+        }
+        table.rows.push(Row {
+            span: range.start..content_end,
+            cells,
+            source_cells,
+        });
+    }
+
+    fn push_text(&mut self, text: &str, range: Span, code: bool) {
+        // Image alt text is not part of the text around the image.
+        if let Some(open) = self.open.last_mut() {
+            if !matches!(open.kind, OpenKind::Link { is_image: true, .. }) {
+                open.text.push(text, range, code);
+            }
+        }
+    }
+
+    fn html(&mut self, range: Span) {
+        let html = &self.source[range.clone()];
+        for (id, span) in html::anchor_ids(html) {
+            self.anchors.push(Anchor {
+                id,
+                span: range.start + span.start..range.start + span.end,
+                kind: AnchorKind::Explicit,
+            });
+        }
+        for (body, span) in html::comments(html) {
+            self.comments.push(crate::model::Comment {
+                body,
+                span: range.start + span.start..range.start + span.end,
+            });
+        }
+    }
+}
+
+/// A cell with nothing but white space, `&nbsp;` or `<br>` in it.
+fn is_blank_cell(raw: &str) -> bool {
+    let mut rest = raw.trim();
+    loop {
+        let lower = rest.get(..6).map(str::to_ascii_lowercase).unwrap_or_default();
+        if lower.starts_with("&nbsp;") {
+            rest = rest[6..].trim_start();
+        } else if lower.starts_with("<br>") {
+            rest = rest[4..].trim_start();
+        } else if lower.starts_with("<br/>") {
+            rest = rest[5..].trim_start();
+        } else if lower.starts_with("<br />") {
+            rest = rest[6..].trim_start();
+        } else {
+            return rest.is_empty();
+        }
+    }
+}
+
+/// Cells written on one table row line: unescaped pipes split it, and one
+/// leading and one trailing pipe are borders.
+fn count_cells(row: &str) -> usize {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let bytes = row.as_bytes();
+    let mut pipes = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => pipes.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    let trailing = pipes.last() == Some(&(row.len().saturating_sub(1))) && !row.is_empty();
+    pipes.len() + 1 - usize::from(trailing)
+}
+
+#[cfg(test)]
+mod tests;

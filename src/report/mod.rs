@@ -1,0 +1,67 @@
+//! Reporters: each output format is one small module behind [`Reporter`].
+
+mod human;
+mod json;
+
+use std::io::{self, Write};
+use std::time::Duration;
+
+use crate::engine::{FileError, FileReport};
+use crate::finding::{Finding, Severity};
+use crate::model::Document;
+
+pub use human::Human;
+pub use json::Json;
+
+/// Everything a run produced, in a deterministic order.
+pub struct Run<'a> {
+    /// Sorted by path.
+    pub reports: &'a [FileReport],
+    pub errors: &'a [FileError],
+    pub elapsed: Duration,
+}
+
+impl Run<'_> {
+    pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
+        self.reports.iter().flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings().filter(|(_, f)| f.severity == severity).count()
+    }
+
+    /// Findings per rule id, sorted by id.
+    pub fn per_rule(&self) -> std::collections::BTreeMap<&'static str, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for (_, f) in self.findings() {
+            *counts.entry(f.rule).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+pub trait Reporter {
+    fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Start and end of a finding in 1-based lines and character columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Location {
+    pub fn of(doc: &Document, finding: &Finding) -> Location {
+        let start = doc.position(finding.span.start);
+        let end = doc.position(finding.span.end);
+        Location {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+        }
+    }
+}

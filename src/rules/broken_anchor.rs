@@ -1,0 +1,86 @@
+use std::borrow::Cow;
+
+use super::{Context, Rule};
+use crate::finding::{Edit, Finding};
+use crate::model::Document;
+
+/// An in-page link to an anchor that does not exist.
+pub struct BrokenAnchor;
+
+impl Rule for BrokenAnchor {
+    fn id(&self) -> &'static str {
+        "broken-anchor"
+    }
+
+    fn check(&self, doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for link in doc.links.iter().filter(|l| !l.is_image) {
+            let Some(fragment) = link.target.strip_prefix('#') else {
+                continue;
+            };
+            let fragment = decode_fragment(fragment);
+            if fragment.is_empty() || doc.has_anchor(&fragment) {
+                continue;
+            }
+            let mut finding = Finding::new(
+                self.id(),
+                link.target_span.clone(),
+                format!("no anchor \"#{fragment}\" in this file"),
+            );
+            match nearest_anchor(doc, &fragment) {
+                Some(Nearest::One(id)) => {
+                    finding = finding.with_help(format!("did you mean `#{id}`?"));
+                    // Rewrite only when the target is written right there.
+                    if doc.text(&link.target_span) == link.target {
+                        finding = finding.with_fix(Edit {
+                            span: link.target_span.clone(),
+                            replacement: format!("#{id}"),
+                        });
+                    }
+                }
+                Some(Nearest::Several(ids)) => {
+                    finding = finding.with_help(format!("did you mean one of `#{}`?", ids.join("`, `#")));
+                }
+                None => {}
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// Percent-decodes a fragment; bytes that do not decode to UTF-8 are kept as written.
+pub fn decode_fragment(fragment: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(fragment)
+        .decode_utf8()
+        .unwrap_or(Cow::Borrowed(fragment))
+}
+
+pub enum Nearest<'a> {
+    One(&'a str),
+    Several(Vec<&'a str>),
+}
+
+/// The closest anchors by edit distance, if close enough to be a likely typo.
+pub fn nearest_anchor<'a>(doc: &'a Document, wanted: &str) -> Option<Nearest<'a>> {
+    let wanted = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(2);
+    let mut best: Vec<&str> = Vec::new();
+    let mut best_distance = usize::MAX;
+    for anchor in &doc.anchors {
+        let distance = strsim::levenshtein(&wanted, &anchor.id.to_lowercase());
+        if distance > limit || distance > best_distance {
+            continue;
+        }
+        if distance < best_distance {
+            best.clear();
+            best_distance = distance;
+        }
+        if !best.contains(&anchor.id.as_str()) {
+            best.push(&anchor.id);
+        }
+    }
+    match best.len() {
+        0 => None,
+        1 => Some(Nearest::One(best[0])),
+        _ => Some(Nearest::Several(best)),
+    }
+}

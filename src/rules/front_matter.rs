@@ -1,0 +1,73 @@
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::model::Document;
+
+/// Empty front-matter values, missing required keys, front matter that is not YAML.
+pub struct FrontMatterRule;
+
+impl Rule for FrontMatterRule {
+    fn id(&self) -> &'static str {
+        "front-matter"
+    }
+
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let required = &cx.settings.required_keys;
+        let Some(fm) = &doc.front_matter else {
+            if !required.is_empty() {
+                let first_line = doc.lines.line_range(&doc.source, 0);
+                out.push(
+                    Finding::new(
+                        self.id(),
+                        first_line.start..first_line.start,
+                        format!("no front matter: required {} missing", key_list(required)),
+                    )
+                    .with_help("start the file with a `---` block holding the keys"),
+                );
+            }
+            return;
+        };
+        // The opening `---` line: where a missing key is reported.
+        let opening = fm.span.start..fm.span.start + doc.text(&fm.span).find(['\r', '\n']).unwrap_or(3);
+        if let Some(error) = &fm.error {
+            out.push(Finding::new(
+                self.id(),
+                opening,
+                format!("front matter is not valid YAML: {error}"),
+            ));
+            return;
+        }
+        for entry in fm.entries.iter().filter(|e| e.is_empty) {
+            let mut finding = Finding::new(
+                self.id(),
+                entry.span.clone(),
+                format!("front-matter key `{}` is empty", entry.key),
+            );
+            if required.contains(&entry.key) {
+                finding = finding.with_help(format!("`{}` is required: give it a value", entry.key));
+            } else {
+                finding = finding.with_help("give it a value, or remove the key");
+            }
+            out.push(finding);
+        }
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|key| fm.get(key).is_none())
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            out.push(Finding::new(
+                self.id(),
+                opening,
+                format!("front matter is missing required {}", key_list(&missing)),
+            ));
+        }
+    }
+}
+
+fn key_list(keys: &[String]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.len() {
+        1 => format!("key {}", quoted[0]),
+        _ => format!("keys {}", quoted.join(", ")),
+    }
+}

@@ -1,0 +1,65 @@
+//! The rules. Each is one small type in its own file; [`all`] lists them once.
+//! Their metadata (summary, explanation, default severity) is data in
+//! `rules/rules.toml`.
+
+mod broken_anchor;
+mod empty_cell;
+mod front_matter;
+mod placeholder;
+mod table_shape;
+
+use crate::finding::Finding;
+use crate::model::Document;
+use crate::settings::Settings;
+
+/// What a rule may read besides the document.
+pub struct Context<'a> {
+    pub settings: &'a Settings,
+}
+
+pub trait Rule: Send + Sync {
+    /// The stable id users select, configure and suppress the rule by.
+    fn id(&self) -> &'static str;
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every built-in rule, in the order `itsmlint rules` lists them.
+pub fn all() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(empty_cell::EmptyCell),
+        Box::new(placeholder::Placeholder),
+        Box::new(broken_anchor::BrokenAnchor),
+        Box::new(front_matter::FrontMatterRule),
+        Box::new(table_shape::TableShape),
+    ]
+}
+
+/// A message about one body cell, named by its column and its row:
+/// `"Description" is empty for "Capacity management"`.
+pub(crate) fn cell_message(
+    table: &crate::model::Table,
+    row_index: usize,
+    column: usize,
+    predicate: &str,
+) -> String {
+    let column_name = table.column_name(column);
+    match table.rows.get(row_index).and_then(|r| r.name()) {
+        Some(row) if column > 0 => format!("\"{column_name}\" {predicate} for \"{row}\""),
+        _ => format!("\"{column_name}\" {predicate} in row {}", row_index + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::pack::RulePack;
+
+    #[test]
+    fn every_rule_has_metadata_and_every_metadata_a_rule() {
+        let pack = RulePack::builtin();
+        let mut code: Vec<_> = super::all().iter().map(|r| r.id()).collect();
+        let mut data: Vec<_> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+        code.sort();
+        data.sort();
+        assert_eq!(code, data);
+    }
+}

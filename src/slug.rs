@@ -1,0 +1,119 @@
+//! Heading anchor ids ("slugs"), as the site that publishes the docs makes them.
+//!
+//! Each style is one function from heading text to a base slug; [`Slugger`]
+//! adds the `-1`, `-2` suffixes for duplicates, which every style shares.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SlugStyle {
+    /// github-slugger, as GitHub renders Markdown.
+    #[default]
+    Github,
+}
+
+impl SlugStyle {
+    pub fn base_slug(self, text: &str) -> String {
+        match self {
+            SlugStyle::Github => github_slug(text),
+        }
+    }
+}
+
+/// GitHub's algorithm: lower-case, drop every character that is not a letter,
+/// mark, number, underscore, hyphen or space, then turn each space into a
+/// hyphen (runs are kept: "Change & release" is `change--release`).
+pub fn github_slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() || is_mark(c) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Unicode marks (Mn, Mc, Me): combining accents and the vowel signs of
+/// Indic scripts, which slugs keep.
+fn is_mark(c: char) -> bool {
+    use std::sync::OnceLock;
+    static MARK: OnceLock<regex::Regex> = OnceLock::new();
+    if c.is_ascii() {
+        return false;
+    }
+    let re = MARK.get_or_init(|| regex::Regex::new(r"^\p{M}$").expect("valid regex"));
+    let mut buf = [0u8; 4];
+    re.is_match(c.encode_utf8(&mut buf))
+}
+
+/// Makes unique slugs for the headings of one document, in order.
+#[derive(Debug, Default)]
+pub struct Slugger {
+    style: SlugStyle,
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    pub fn new(style: SlugStyle) -> Self {
+        Slugger {
+            style,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Reserves an id that is already taken (an explicit `{#id}`), so later
+    /// duplicates skip it.
+    pub fn reserve(&mut self, id: &str) {
+        self.seen.entry(id.to_string()).or_insert(0);
+    }
+
+    pub fn slug(&mut self, text: &str) -> String {
+        let base = self.style.base_slug(text);
+        let mut slug = base.clone();
+        if let Some(&count) = self.seen.get(&base) {
+            let mut n = count;
+            loop {
+                n += 1;
+                slug = format!("{base}-{n}");
+                if !self.seen.contains_key(&slug) {
+                    break;
+                }
+            }
+            self.seen.insert(base, n);
+        }
+        self.seen.insert(slug.clone(), 0);
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn github_examples() {
+        assert_eq!(github_slug("Service design"), "service-design");
+        assert_eq!(github_slug("Change & release"), "change--release");
+        assert_eq!(github_slug("What's new in v2.0?"), "whats-new-in-v20");
+        assert_eq!(github_slug("snake_case and kebab-case"), "snake_case-and-kebab-case");
+        assert_eq!(github_slug("Überblick: Größe"), "überblick-größe");
+        assert_eq!(github_slug("日本語 の 見出し"), "日本語-の-見出し");
+        assert_eq!(github_slug("नमस्ते दुनिया"), "नमस्ते-दुनिया");
+        assert_eq!(github_slug("  Trimmed  "), "trimmed");
+    }
+
+    #[test]
+    fn duplicates_get_suffixes() {
+        let mut s = Slugger::new(SlugStyle::Github);
+        assert_eq!(s.slug("Notes"), "notes");
+        assert_eq!(s.slug("Notes"), "notes-1");
+        assert_eq!(s.slug("Notes"), "notes-2");
+        assert_eq!(s.slug("Notes 1"), "notes-1-1");
+    }
+}
