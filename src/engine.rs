@@ -61,12 +61,17 @@ impl Linter {
         for rule in &self.rules {
             let before = findings.len();
             rule.check(&doc, &cx, &mut findings);
-            let severity = self.settings.severity(rule.id()).expect("only enabled rules run");
+            let severity = self
+                .settings
+                .severity(rule.id())
+                .expect("only enabled rules run");
             for finding in &mut findings[before..] {
                 finding.severity = severity;
             }
         }
-        findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+        });
         FileReport {
             path: path.to_path_buf(),
             doc,

@@ -21,7 +21,11 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_TROUBLE: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "itsmlint", version, about = "Finds the unfinished parts of ITSM mapping docs written in Markdown")]
+#[command(
+    name = "itsmlint",
+    version,
+    about = "Finds the unfinished parts of ITSM mapping docs written in Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -143,7 +147,13 @@ fn list_rules() -> anyhow::Result<u8> {
     let width = pack.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = io::stdout().lock();
     for rule in &pack.rules {
-        writeln!(out, "{:width$}  {:7}  {}", rule.id, rule.severity.as_str(), rule.summary)?;
+        writeln!(
+            out,
+            "{:width$}  {:7}  {}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary
+        )?;
     }
     Ok(EXIT_CLEAN)
 }
@@ -162,7 +172,11 @@ fn explain(id: &str) -> anyhow::Result<u8> {
         return Ok(EXIT_TROUBLE);
     };
     let mut out = io::stdout().lock();
-    writeln!(out, "{} ({} by default)\n\n{}\n", rule.id, rule.severity, rule.summary)?;
+    writeln!(
+        out,
+        "{} ({} by default)\n\n{}\n",
+        rule.id, rule.severity, rule.summary
+    )?;
     writeln!(out, "{}", rule.explanation.trim_end())?;
     if let Some(example) = &rule.example {
         writeln!(out, "\nExample:\n{}", example.trim_end())?;

@@ -256,11 +256,13 @@ impl TextRun {
     }
 
     fn source_offset(&self, at: usize, is_end: bool) -> usize {
-        let Some(i) = self
-            .segments
-            .iter()
-            .rposition(|s| if is_end { s.text_start < at } else { s.text_start <= at })
-        else {
+        let Some(i) = self.segments.iter().rposition(|s| {
+            if is_end {
+                s.text_start < at
+            } else {
+                s.text_start <= at
+            }
+        }) else {
             return self.segments.first().map_or(0, |s| s.source.start);
         };
         let seg = &self.segments[i];

@@ -134,7 +134,12 @@ impl Placeholders {
 
     /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,
     /// without overlaps (the earliest, then longest, wins) and without allowed phrases.
-    pub fn find(&self, text: &str, cell: bool, has_link: bool) -> Vec<(usize, std::ops::Range<usize>)> {
+    pub fn find(
+        &self,
+        text: &str,
+        cell: bool,
+        has_link: bool,
+    ) -> Vec<(usize, std::ops::Range<usize>)> {
         let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for index in self.set.matches(text).iter() {
             let spec = &self.specs[index];
@@ -173,7 +178,9 @@ impl Placeholders {
             return self.allowed.iter().any(|p| lower.contains(p.as_str()));
         }
         self.allowed.iter().any(|phrase| {
-            lower.match_indices(phrase.as_str()).any(|(at, p)| at <= range.start && range.end <= at + p.len())
+            lower
+                .match_indices(phrase.as_str())
+                .any(|(at, p)| at <= range.start && range.end <= at + p.len())
         })
     }
 }
@@ -212,7 +219,10 @@ impl RulePack {
     }
 
     pub fn default_severities(&self) -> HashMap<String, Severity> {
-        self.rules.iter().map(|r| (r.id.clone(), r.severity)).collect()
+        self.rules
+            .iter()
+            .map(|r| (r.id.clone(), r.severity))
+            .collect()
     }
 }
 
@@ -233,11 +243,22 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), count, "rule ids are unique");
-        let mut names: Vec<_> = pack.placeholder_specs.iter().map(|p| p.name.as_str()).collect();
+        let mut names: Vec<_> = pack
+            .placeholder_specs
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), pack.placeholder_specs.len(), "pattern names are unique");
-        assert!(pack.rules.iter().all(|r| !r.summary.is_empty() && !r.explanation.is_empty()));
+        assert_eq!(
+            names.len(),
+            pack.placeholder_specs.len(),
+            "pattern names are unique"
+        );
+        assert!(pack
+            .rules
+            .iter()
+            .all(|r| !r.summary.is_empty() && !r.explanation.is_empty()));
     }
 
     #[test]

@@ -101,7 +101,10 @@ mod tests {
         assert_eq!(github_slug("Service design"), "service-design");
         assert_eq!(github_slug("Change & release"), "change--release");
         assert_eq!(github_slug("What's new in v2.0?"), "whats-new-in-v20");
-        assert_eq!(github_slug("snake_case and kebab-case"), "snake_case-and-kebab-case");
+        assert_eq!(
+            github_slug("snake_case and kebab-case"),
+            "snake_case-and-kebab-case"
+        );
         assert_eq!(github_slug("Überblick: Größe"), "überblick-größe");
         assert_eq!(github_slug("日本語 の 見出し"), "日本語-の-見出し");
         assert_eq!(github_slug("नमस्ते दुनिया"), "नमस्ते-दुनिया");

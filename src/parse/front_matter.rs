@@ -5,6 +5,27 @@ use gray_matter::{engine::YAML, Matter, Pod};
 
 use crate::model::{FrontMatter, FrontMatterEntry, Span};
 
+/// Finds a front-matter block at `start` (just past any BOM): a `---` line,
+/// YAML, and a closing `---` or `...` line. Returns the whole block (through
+/// the closing line's ending) and the YAML between the delimiter lines.
+pub fn locate(source: &str, start: usize) -> Option<(Span, Span)> {
+    let mut lines = source[start..].split_inclusive('\n');
+    let first = lines.next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let inner_start = start + first.len();
+    let mut offset = inner_start;
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Some((start..offset + line.len(), inner_start..offset));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// Parses the YAML between the delimiters. `block` is the whole block with
 /// its `---` lines; `inner` is the YAML text and where it starts in the file.
 pub fn parse(source: &str, block: Span, inner: Span) -> FrontMatter {
@@ -114,9 +135,22 @@ mod tests {
     use super::*;
 
     fn fm(text: &str) -> FrontMatter {
-        let inner_start = text.find('\n').unwrap() + 1;
-        let inner_end = text.rfind("---").unwrap();
-        parse(text, 0..text.len(), inner_start..inner_end)
+        let (block, inner) = locate(text, 0).expect("front matter");
+        parse(text, block, inner)
+    }
+
+    #[test]
+    fn locates_blocks_with_any_line_ending() {
+        let text = "---\r\ntitle: x\r\n...\r\n# Body";
+        let (block, inner) = locate(text, 0).unwrap();
+        assert_eq!(&text[inner], "title: x\r\n");
+        assert_eq!(&text[block.end..], "# Body");
+        assert!(
+            locate("---\ntitle: x\n", 0).is_none(),
+            "unclosed is not front matter"
+        );
+        assert!(locate("# Title\n---\n", 0).is_none());
+        assert!(locate("---", 0).is_none());
     }
 
     #[test]

@@ -33,9 +33,14 @@ pub fn comments(html: &str) -> Vec<(String, Range<usize>)> {
     while let Some(open) = html[from..].find("<!--") {
         let start = from + open;
         let body_start = start + 4;
-        let Some(close) = html[body_start..].find("-->") else { break };
+        let Some(close) = html[body_start..].find("-->") else {
+            break;
+        };
         let end = body_start + close + 3;
-        found.push((html[body_start..body_start + close].trim().to_string(), start..end));
+        found.push((
+            html[body_start..body_start + close].trim().to_string(),
+            start..end,
+        ));
         from = end;
     }
     found
@@ -47,10 +52,11 @@ mod tests {
 
     #[test]
     fn ids_and_names() {
-        let ids: Vec<_> = anchor_ids(r#"<a name="one"></a><span id='two'>x</span><input name="no"><a id=three>"#)
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let ids: Vec<_> =
+            anchor_ids(r#"<a name="one"></a><span id='two'>x</span><input name="no"><a id=three>"#)
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
         assert_eq!(ids, ["one", "two", "three"]);
     }
 

@@ -9,14 +9,12 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Span, Table,
-    TextRun,
+    Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Span, Table, TextRun,
 };
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::{LineIndex, BOM};
 
 const OPTIONS: Options = Options::ENABLE_TABLES
-    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
@@ -24,10 +22,19 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Parses one file. Never fails: whatever the text, it is some Markdown.
 pub fn parse(source: String, slug_style: SlugStyle) -> Document {
-    // pulldown-cmark does not see front matter behind a BOM, so the BOM is
-    // skipped here and every offset shifted back onto the original bytes.
-    let base = if source.starts_with(BOM) { BOM.len() } else { 0 };
+    // pulldown-cmark's metadata blocks miss front matter behind a BOM or
+    // with CRLF endings, so the block is found here, and the Markdown after it
+    // parsed with every offset shifted back onto the original bytes.
     let mut builder = Builder::new(&source, slug_style);
+    let mut base = if source.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    if let Some((block, inner)) = front_matter::locate(&source, base) {
+        builder.front_matter = Some(front_matter::parse(&source, block.clone(), inner));
+        base = block.end;
+    }
     for (event, range) in Parser::new_ext(&source[base..], OPTIONS).into_offset_iter() {
         builder.event(event, range.start + base..range.end + base);
     }
@@ -80,7 +87,6 @@ enum OpenKind {
 struct Builder<'a> {
     source: &'a str,
     slugger: Slugger,
-    in_front_matter: Option<Span>,
     open: Vec<Open>,
     table: Option<Table>,
     row: Vec<Cell>,
@@ -98,7 +104,6 @@ impl<'a> Builder<'a> {
         Builder {
             source,
             slugger: Slugger::new(style),
-            in_front_matter: None,
             open: Vec::new(),
             table: None,
             row: Vec::new(),
@@ -116,13 +121,7 @@ impl<'a> Builder<'a> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::Text(text) => {
-                if let Some(block) = self.in_front_matter.clone() {
-                    self.front_matter = Some(front_matter::parse(self.source, block, range));
-                } else {
-                    self.push_text(&text, range, false);
-                }
-            }
+            Event::Text(text) => self.push_text(&text, range, false),
             Event::Code(code) => self.push_text(&code, range, true),
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range, false),
             // Block HTML is read whole at Start(HtmlBlock); its lines are skipped.
@@ -133,10 +132,6 @@ impl<'a> Builder<'a> {
 
     fn start(&mut self, tag: Tag<'_>, range: Span) {
         let kind = match tag {
-            Tag::MetadataBlock(_) => {
-                self.in_front_matter = Some(range);
-                return;
-            }
             Tag::Paragraph => OpenKind::Paragraph,
             Tag::Item => OpenKind::Item,
             Tag::Heading {
@@ -183,7 +178,6 @@ impl<'a> Builder<'a> {
 
     fn end(&mut self, tag: TagEnd, range: Span) {
         match tag {
-            TagEnd::MetadataBlock(_) => self.in_front_matter = None,
             TagEnd::Paragraph
             | TagEnd::Item
             | TagEnd::Heading(_)
@@ -374,7 +368,10 @@ impl<'a> Builder<'a> {
 fn is_blank_cell(raw: &str) -> bool {
     let mut rest = raw.trim();
     loop {
-        let lower = rest.get(..6).map(str::to_ascii_lowercase).unwrap_or_default();
+        let lower = rest
+            .get(..6)
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
         if lower.starts_with("&nbsp;") {
             rest = rest[6..].trim_start();
         } else if lower.starts_with("<br>") {

@@ -23,7 +23,12 @@ impl Reporter for Human {
             for finding in &file.findings {
                 let diagnostic = diagnostic(id, finding);
                 let result = if self.color {
-                    term::emit_to_write_style(&mut Ansi::new(&mut *out), &config, &files, &diagnostic)
+                    term::emit_to_write_style(
+                        &mut Ansi::new(&mut *out),
+                        &config,
+                        &files,
+                        &diagnostic,
+                    )
                 } else {
                     term::emit_to_io_write(&mut *out, &config, &files, &diagnostic)
                 };
@@ -117,10 +122,17 @@ impl<'a> Files<'a> for SourceFiles<'a> {
                 max: doc.lines.line_count() - 1,
             });
         }
-        Ok(doc.lines.line_range_with_ending(doc.source.len(), line_index))
+        Ok(doc
+            .lines
+            .line_range_with_ending(doc.source.len(), line_index))
     }
 
-    fn column_number(&'a self, id: usize, _line: usize, byte_index: usize) -> Result<usize, FilesError> {
+    fn column_number(
+        &'a self,
+        id: usize,
+        _line: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
         Ok(self.get(id)?.doc.position(byte_index).column)
     }
 }

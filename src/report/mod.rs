@@ -23,11 +23,15 @@ pub struct Run<'a> {
 
 impl Run<'_> {
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
-        self.reports.iter().flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        self.reports
+            .iter()
+            .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings().filter(|(_, f)| f.severity == severity).count()
+        self.findings()
+            .filter(|(_, f)| f.severity == severity)
+            .count()
     }
 
     /// Findings per rule id, sorted by id.

@@ -38,7 +38,8 @@ impl Rule for BrokenAnchor {
                     }
                 }
                 Some(Nearest::Several(ids)) => {
-                    finding = finding.with_help(format!("did you mean one of `#{}`?", ids.join("`, `#")));
+                    finding =
+                        finding.with_help(format!("did you mean one of `#{}`?", ids.join("`, `#")));
                 }
                 None => {}
             }

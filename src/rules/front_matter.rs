@@ -27,7 +27,8 @@ impl Rule for FrontMatterRule {
             return;
         };
         // The opening `---` line: where a missing key is reported.
-        let opening = fm.span.start..fm.span.start + doc.text(&fm.span).find(['\r', '\n']).unwrap_or(3);
+        let opening =
+            fm.span.start..fm.span.start + doc.text(&fm.span).find(['\r', '\n']).unwrap_or(3);
         if let Some(error) = &fm.error {
             out.push(Finding::new(
                 self.id(),
@@ -43,7 +44,8 @@ impl Rule for FrontMatterRule {
                 format!("front-matter key `{}` is empty", entry.key),
             );
             if required.contains(&entry.key) {
-                finding = finding.with_help(format!("`{}` is required: give it a value", entry.key));
+                finding =
+                    finding.with_help(format!("`{}` is required: give it a value", entry.key));
             } else {
                 finding = finding.with_help("give it a value, or remove the key");
             }

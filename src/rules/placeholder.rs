@@ -62,6 +62,11 @@ fn find(
         .find(&run.text, in_cell, has_link)
         .into_iter()
         .filter(|(_, range)| !run.touches_code(range))
-        .map(|(_, range)| (run.text[range.clone()].trim().to_string(), run.source_span(range)))
+        .map(|(_, range)| {
+            (
+                run.text[range.clone()].trim().to_string(),
+                run.source_span(range),
+            )
+        })
         .collect()
 }

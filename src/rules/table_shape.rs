@@ -17,7 +17,9 @@ impl Rule for TableShape {
                 if have == want {
                     continue;
                 }
-                let name = row.name().map_or(format!("row {}", r + 1), |n| format!("\"{n}\""));
+                let name = row
+                    .name()
+                    .map_or(format!("row {}", r + 1), |n| format!("\"{n}\""));
                 let (message, help) = if have < want {
                     (
                         format!("{name} has {have} of the header's {want} cells"),

@@ -1,0 +1,124 @@
+//! The real draft itsmlint exists for: every finding in it, and nothing else.
+//! It lives in ../shared (present in CI); where it is absent the test says so.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use itsmlint::engine::Linter;
+use itsmlint::settings::Settings;
+
+fn seed() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/itsm-draft.md");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is absent", path.display());
+        None
+    }
+}
+
+#[test]
+fn seed_findings_are_exactly_the_known_gaps() {
+    let Some(path) = seed() else { return };
+    let report = Linter::new(Settings::builtin().unwrap())
+        .check_file(&path)
+        .unwrap();
+    let at = |f: &itsmlint::finding::Finding| {
+        let p = report.doc.position(f.span.start);
+        (p.line, p.column)
+    };
+
+    let mut per_rule = BTreeMap::new();
+    for f in &report.findings {
+        *per_rule.entry(f.rule).or_insert(0) += 1;
+    }
+    assert_eq!(
+        per_rule,
+        BTreeMap::from([("empty-cell", 46), ("front-matter", 1), ("placeholder", 9)])
+    );
+
+    let placeholders: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "placeholder")
+        .map(|f| (at(f), report.doc.text(&f.span).to_string()))
+        .collect();
+    let expected = [
+        ((19, 38), "what is"),
+        ((20, 46), "what is"),
+        ((21, 44), "what is"),
+        ((22, 34), "what is"),
+        ((32, 58), "link to SD"),
+        ((32, 77), "link to process?"),
+        ((33, 86), "links"),
+        ((38, 51), "possible link to MS-general topics? STP?"),
+        ((39, 26), "sort of"),
+    ];
+    let expected: Vec<_> = expected.iter().map(|(p, t)| (*p, t.to_string())).collect();
+    assert_eq!(placeholders, expected);
+    let in_cells = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "placeholder" && f.message.contains("holds"))
+        .count();
+    assert_eq!(
+        in_cells, 5,
+        "5 placeholders in table cells, 4 in the bullet list"
+    );
+
+    let front: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "front-matter")
+        .collect();
+    assert_eq!(at(front[0]), (3, 1));
+    assert!(front[0].message.contains("description"));
+
+    let mut empty_per_line = BTreeMap::new();
+    for f in report.findings.iter().filter(|f| f.rule == "empty-cell") {
+        *empty_per_line.entry(at(f).0).or_insert(0) += 1;
+    }
+    let mut expected = BTreeMap::from([
+        (33, 1),
+        (34, 3),
+        (35, 2),
+        (36, 3),
+        (37, 3),
+        (38, 2),
+        (39, 2),
+    ]);
+    for line in (47..=51).chain(59..=63) {
+        expected.insert(line, 3);
+    }
+    assert_eq!(empty_per_line, expected);
+
+    // An empty cell's span is the space between its two pipes.
+    let capacity: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "empty-cell" && f.message.contains("\"Capacity management\""))
+        .collect();
+    assert_eq!(
+        capacity[0].message,
+        "\"Description\" is empty for \"Capacity management\""
+    );
+    let span = capacity[0].span.clone();
+    assert_eq!(&report.doc.source[span.start - 1..span.start], "|");
+    assert_eq!(&report.doc.source[span.end..span.end + 1], "|");
+    assert!(report.doc.text(&span).trim().is_empty());
+}
+
+#[test]
+fn seed_exits_with_1_and_no_broken_anchor() {
+    let Some(path) = seed() else { return };
+    let out = assert_cmd::Command::cargo_bin("itsmlint")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["by_rule"]["empty-cell"], 46);
+    assert!(json["summary"]["by_rule"].get("broken-anchor").is_none());
+}
