@@ -108,8 +108,7 @@ fn key_lines(source: &str, inner: Span) -> Vec<(String, Span, Span)> {
         let first = content.chars().next();
         let is_key = matches!(first, Some(c) if !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{' | ']' | '}'));
         match (is_key, key_of(content)) {
-            (true, Some(key)) => {
-                let key_len = content.find(':').unwrap_or(0);
+            (true, Some((key, key_len))) => {
                 keys.push((key, start..start + key_len, start..content_end));
             }
             _ if !content.trim().is_empty() && !content.trim_start().starts_with('#') => {
@@ -124,10 +123,14 @@ fn key_lines(source: &str, inner: Span) -> Vec<(String, Span, Span)> {
     keys
 }
 
-fn key_of(line: &str) -> Option<String> {
-    let (key, _) = line.split_once(':')?;
-    let key = key.trim().trim_matches(['"', '\'']);
-    (!key.is_empty()).then(|| key.to_string())
+/// The key of a `key: value` line and its length. The separator is a colon
+/// followed by white space or the line's end, so `ms:assetid: x` has the key `ms:assetid`.
+fn key_of(line: &str) -> Option<(String, usize)> {
+    let bytes = line.as_bytes();
+    let colon = (0..bytes.len())
+        .find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))?;
+    let key = line[..colon].trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then(|| (key.to_string(), colon))
 }
 
 #[cfg(test)]
@@ -169,6 +172,17 @@ mod tests {
         assert_eq!(kw.value, "a, b");
         assert_eq!(&text[kw.span.clone()], "keywords:\n  - a\n  - b");
         assert_eq!(fm.get("title").unwrap().value, "Hello");
+    }
+
+    #[test]
+    fn keys_may_contain_colons() {
+        let fm = fm("---\nms:assetid: 79a1\nurl: https://x.test/a\n---\n");
+        let keys: Vec<_> = fm
+            .entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.is_empty))
+            .collect();
+        assert_eq!(keys, [("ms:assetid", false), ("url", false)]);
     }
 
     #[test]
