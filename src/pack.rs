@@ -13,6 +13,7 @@ use crate::finding::Severity;
 const RULES_TOML: &str = include_str!("../rules/rules.toml");
 const PLACEHOLDERS_TOML: &str = include_str!("../rules/placeholders.toml");
 const FRONT_MATTER_TOML: &str = include_str!("../rules/front-matter.toml");
+const TABLES_TOML: &str = include_str!("../rules/tables.toml");
 
 /// Bad rule data: a pack file that does not load or a regex that does not compile.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +89,12 @@ struct PlaceholdersFile {
 #[serde(deny_unknown_fields)]
 struct FrontMatterFile {
     required: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct TablesFile {
+    component_headers: Vec<String>,
 }
 
 /// Compiled placeholder patterns. A `RegexSet` answers "does anything match"
@@ -192,6 +199,7 @@ pub struct RulePack {
     pub placeholder_specs: Vec<PatternSpec>,
     pub allowed_phrases: Vec<String>,
     pub required_keys: Vec<String>,
+    pub component_headers: Vec<String>,
 }
 
 impl RulePack {
@@ -206,11 +214,13 @@ impl RulePack {
         let rules: RulesFile = parse("rules/rules.toml", RULES_TOML)?;
         let placeholders: PlaceholdersFile = parse("rules/placeholders.toml", PLACEHOLDERS_TOML)?;
         let front_matter: FrontMatterFile = parse("rules/front-matter.toml", FRONT_MATTER_TOML)?;
+        let tables: TablesFile = parse("rules/tables.toml", TABLES_TOML)?;
         Ok(RulePack {
             rules: rules.rule,
             placeholder_specs: placeholders.pattern,
             allowed_phrases: placeholders.allow.phrases,
             required_keys: front_matter.required,
+            component_headers: tables.component_headers,
         })
     }
 

@@ -4,8 +4,19 @@
 use std::collections::HashMap;
 
 use crate::finding::Severity;
+use crate::model::{Document, Table};
 use crate::pack::{PackError, Placeholders, RulePack};
 use crate::slug::SlugStyle;
+
+/// Which tables the table rules (empty-cell, placeholder in cells, table-shape) read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableScope {
+    #[default]
+    All,
+    /// Only ITSM tables: those whose first header cell names the component column.
+    Itsm,
+}
 
 #[derive(Debug)]
 pub struct Settings {
@@ -14,6 +25,10 @@ pub struct Settings {
     pub slug_style: SlugStyle,
     /// Severity per rule id; a rule absent here is off.
     pub severities: HashMap<String, Severity>,
+    pub table_scope: TableScope,
+    /// First-header-cell names that make a table an ITSM table (compared
+    /// case-insensitively): "ITSM component", "ITIL process", "Practice".
+    pub component_headers: Vec<String>,
 }
 
 impl Settings {
@@ -28,10 +43,25 @@ impl Settings {
             required_keys: pack.required_keys.clone(),
             slug_style: SlugStyle::default(),
             severities: pack.default_severities(),
+            table_scope: TableScope::default(),
+            component_headers: pack.component_headers.clone(),
         })
     }
 
     pub fn severity(&self, rule: &str) -> Option<Severity> {
         self.severities.get(rule).copied()
+    }
+
+    /// Whether a table is an ITSM table: its first header cell names the component column.
+    pub fn is_itsm_table(&self, table: &Table) -> bool {
+        let first = table.header.first().map(|c| c.text.text.trim()).unwrap_or("");
+        self.component_headers.iter().any(|h| h.eq_ignore_ascii_case(first))
+    }
+
+    /// The tables the table rules read under the configured scope.
+    pub fn tables<'d>(&'d self, doc: &'d Document) -> impl Iterator<Item = &'d Table> + 'd {
+        doc.tables
+            .iter()
+            .filter(move |t| self.table_scope == TableScope::All || self.is_itsm_table(t))
     }
 }

@@ -10,8 +10,8 @@ impl Rule for EmptyCell {
         "empty-cell"
     }
 
-    fn check(&self, doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for table in &doc.tables {
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for table in cx.settings.tables(doc) {
             for (r, row) in table.rows.iter().enumerate() {
                 // Cells a short row never wrote are table-shape's finding.
                 for (c, cell) in row.cells.iter().enumerate().filter(|(_, c)| !c.is_missing) {

@@ -14,7 +14,7 @@ impl Rule for Placeholder {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let patterns = &cx.settings.placeholders;
-        for table in &doc.tables {
+        for table in cx.settings.tables(doc) {
             for cell in &table.header {
                 for (text, span) in matches(patterns, cell, true) {
                     let message = format!("placeholder \"{text}\" in the header of a table");

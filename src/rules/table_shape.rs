@@ -10,8 +10,8 @@ impl Rule for TableShape {
         "table-shape"
     }
 
-    fn check(&self, doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
-        for table in &doc.tables {
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for table in cx.settings.tables(doc) {
             for (r, row) in table.rows.iter().enumerate() {
                 let (have, want) = (row.source_cells, table.columns);
                 if have == want {
