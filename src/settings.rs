@@ -54,8 +54,14 @@ impl Settings {
 
     /// Whether a table is an ITSM table: its first header cell names the component column.
     pub fn is_itsm_table(&self, table: &Table) -> bool {
-        let first = table.header.first().map(|c| c.text.text.trim()).unwrap_or("");
-        self.component_headers.iter().any(|h| h.eq_ignore_ascii_case(first))
+        let first = table
+            .header
+            .first()
+            .map(|c| c.text.text.trim())
+            .unwrap_or("");
+        self.component_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(first))
     }
 
     /// The tables the table rules read under the configured scope.

@@ -227,11 +227,19 @@ impl<'a> Builder<'a> {
             } => self.close_heading(level, id, has_other_attrs, span, text),
             OpenKind::Cell => {
                 let raw = &self.source[range.clone()];
+                let is_empty = is_blank_cell(raw);
+                // A cell with content is its content; an empty one is the space between its pipes.
+                let span = if is_empty {
+                    range
+                } else {
+                    let start = range.start + (raw.len() - raw.trim_start().len());
+                    start..start + raw.trim().len()
+                };
                 self.row.push(Cell {
-                    is_empty: is_blank_cell(raw),
+                    is_empty,
                     is_missing: false,
                     has_link,
-                    span: range,
+                    span,
                     text,
                 });
             }

@@ -1,1 +1,170 @@
+use super::*;
 
+fn doc(text: &str) -> Document {
+    parse(text.to_string(), SlugStyle::Github)
+}
+
+#[test]
+fn headings_get_github_slugs_with_duplicate_suffixes() {
+    let d = doc("# Service design\n\n## Notes\n\n## Notes\n\nSetext *title*\n---\n\n## `code` and [link](x.md) ![img](i.png)\n");
+    let anchors: Vec<_> = d.headings.iter().map(|h| h.anchor.as_str()).collect();
+    assert_eq!(
+        anchors,
+        [
+            "service-design",
+            "notes",
+            "notes-1",
+            "setext-title",
+            "code-and-link"
+        ]
+    );
+    assert_eq!(d.headings[0].level, 1);
+    assert_eq!(d.headings[3].level, 2);
+    assert_eq!(d.text(&d.headings[0].span).trim_end(), "# Service design");
+}
+
+#[test]
+fn explicit_anchors_of_every_kind() {
+    let d = doc("## Title {#custom}\n\n<a name=\"old\"></a>\n\n<div id=\"block\">\n\nx\n\n</div>\n\n## Size {large}\n");
+    let ids: Vec<_> = d.anchors.iter().map(|a| (a.id.as_str(), a.kind)).collect();
+    assert!(ids.contains(&("custom", AnchorKind::Explicit)));
+    assert!(ids.contains(&("old", AnchorKind::Explicit)));
+    assert!(ids.contains(&("block", AnchorKind::Explicit)));
+    // Braces that are not an id stay text, as GitHub renders them.
+    assert!(
+        ids.contains(&("size-large", AnchorKind::Heading)),
+        "{ids:?}"
+    );
+    let old = d.anchors.iter().find(|a| a.id == "old").unwrap();
+    assert_eq!(d.text(&old.span), "old");
+}
+
+#[test]
+fn links_inline_reference_and_image() {
+    let d = doc("See [a](#x \"t\"), [b][r], <https://e.com> and ![i](p.png).\n\n[r]: other.md#y\n");
+    let links: Vec<_> = d
+        .links
+        .iter()
+        .map(|l| (l.text.as_str(), l.target.as_str(), l.is_image))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("a", "#x", false),
+            ("b", "other.md#y", false),
+            ("https://e.com", "https://e.com", false),
+            ("", "p.png", true)
+        ]
+    );
+    assert_eq!(d.text(&d.links[0].target_span), "#x");
+    assert_eq!(d.text(&d.links[0].span), "[a](#x \"t\")");
+    assert_eq!(d.links[1].fragment(), Some("y"));
+    assert_eq!(d.links[1].path(), "other.md");
+}
+
+#[test]
+fn table_cells_keep_exact_spans() {
+    let text = "| A | B | C |\n|---|---|---|\n| x |   | `a\\|b` |\n| y \\| z | é |\n";
+    let d = doc(text);
+    let t = &d.tables[0];
+    assert_eq!(t.columns, 3);
+    let header: Vec<_> = t.header.iter().map(|c| c.text.text.as_str()).collect();
+    assert_eq!(header, ["A", "B", "C"]);
+    let row = &t.rows[0];
+    assert_eq!(d.text(&row.cells[0].span), "x");
+    // An empty cell's span is the space between its pipes.
+    assert_eq!(d.text(&row.cells[1].span), "   ");
+    assert!(row.cells[1].is_empty);
+    assert!(!row.cells[2].is_empty);
+    assert_eq!(row.source_cells, 3);
+    let short = &t.rows[1];
+    assert_eq!(short.source_cells, 2);
+    assert_eq!(d.text(&short.cells[0].span), "y \\| z");
+    assert_eq!(short.cells[0].text.text, "y | z");
+    assert!(short.cells[2].is_missing);
+    assert_eq!(short.name(), Some("y | z"));
+}
+
+#[test]
+fn cells_know_their_links() {
+    let d = doc("| P | Link |\n|---|---|\n| a | [x](x.md) |\n| b | plain |\n");
+    let rows = &d.tables[0].rows;
+    assert!(rows[0].cells[1].has_link);
+    assert!(!rows[1].cells[1].has_link);
+}
+
+#[test]
+fn prose_blocks_map_text_back_to_source() {
+    let text = "- [Service design](#service-design): what is\n- plain *item*\n\nA paragraph\nover two lines.\n";
+    let d = doc(text);
+    let kinds: Vec<_> = d
+        .prose
+        .iter()
+        .map(|p| (p.kind, p.text.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (ProseKind::ListItem, "Service design: what is"),
+            (ProseKind::ListItem, "plain item"),
+            (ProseKind::Paragraph, "A paragraph over two lines."),
+        ]
+    );
+    let item = &d.prose[0].text;
+    let at = item.text.find("what is").unwrap();
+    let span = item.source_span(at..at + 7);
+    assert_eq!(&text[span], "what is");
+    let link = item.source_span(0..14);
+    assert_eq!(&text[link], "Service design");
+}
+
+#[test]
+fn front_matter_behind_a_bom_with_crlf() {
+    let text = "\u{feff}---\r\ntitle: T\r\ndescription:\r\n---\r\n# Heading\r\n";
+    let d = doc(text);
+    let fm = d.front_matter.as_ref().expect("front matter found");
+    let desc = fm.get("description").unwrap();
+    assert!(desc.is_empty);
+    assert_eq!(d.text(&desc.span), "description:");
+    assert_eq!(d.position(desc.span.start).line, 3);
+    assert_eq!(d.headings[0].anchor, "heading");
+    assert_eq!(d.position(d.headings[0].span.start).line, 5);
+}
+
+#[test]
+fn comments_block_and_inline() {
+    let d = doc("<!-- expect: a -->\n\ntext <!-- inline --> more\n\n```\n<!-- in code -->\n```\n");
+    let bodies: Vec<_> = d.comments.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(bodies, ["expect: a", "inline"]);
+}
+
+#[test]
+fn code_is_never_prose() {
+    let d = doc("```\nTODO\n```\n\n    indented TODO\n\nUse `TODO` here.\n");
+    assert_eq!(d.prose.len(), 1);
+    let run = &d.prose[0].text;
+    let at = run.text.find("TODO").unwrap();
+    assert!(run.touches_code(&(at..at + 4)));
+}
+
+#[test]
+fn any_bytes_parse_without_panic() {
+    for text in [
+        "",
+        "\u{feff}",
+        "---",
+        "---\n",
+        "|",
+        "|-|\n|",
+        "[",
+        "\r\r\n\r",
+        "# \u{301}",
+    ] {
+        let d = doc(text);
+        for a in &d.anchors {
+            assert!(
+                d.source.is_char_boundary(a.span.start) && d.source.is_char_boundary(a.span.end)
+            );
+        }
+    }
+}
