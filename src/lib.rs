@@ -9,12 +9,16 @@
 
 pub mod engine;
 pub mod finding;
+pub mod fix;
+pub mod gate;
 pub mod model;
 pub mod pack;
 pub mod parse;
 pub mod report;
 pub mod rules;
+pub mod select;
 pub mod settings;
+pub mod shard;
 pub mod slug;
 pub mod source;
 pub mod walk;

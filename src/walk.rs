@@ -55,6 +55,20 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     }
 }
 
+/// The paths of a `--files-from` list: one a line, blank lines skipped.
+///
+/// Such lists usually come from `git diff --name-only`, which names every
+/// changed file, so entries that are neither Markdown nor an existing folder are
+/// left out; a missing Markdown file stays, to be reported like any missing path.
+pub fn path_list(text: &str) -> Vec<PathBuf> {
+    text.lines()
+        .map(|line| line.trim_end_matches('\r'))
+        .filter(|line| !line.trim().is_empty())
+        .map(PathBuf::from)
+        .filter(|path| is_markdown(path) || path.is_dir())
+        .collect()
+}
+
 fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -78,5 +92,19 @@ fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_lists_skip_blanks_and_non_markdown() {
+        let list = path_list("docs/a.md\r\n\n  \nsrc/main.rs\nmissing/b.markdown\n");
+        assert_eq!(
+            list,
+            [PathBuf::from("docs/a.md"), PathBuf::from("missing/b.markdown")]
+        );
     }
 }

@@ -13,6 +13,8 @@ use crate::finding::{Finding, Severity};
 
 pub struct Human {
     pub color: bool,
+    /// The closing "N files checked: ..." line; `--quiet` turns it off.
+    pub summary: bool,
 }
 
 impl Reporter for Human {
@@ -37,6 +39,9 @@ impl Reporter for Human {
                     other => io::Error::other(other.to_string()),
                 })?;
             }
+        }
+        if !self.summary {
+            return Ok(());
         }
         let (errors, warnings) = (run.count(Severity::Error), run.count(Severity::Warning));
         let files = run.reports.len();

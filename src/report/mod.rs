@@ -1,7 +1,11 @@
 //! Reporters: each output format is one small module behind [`Reporter`].
 
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
+mod short;
 
 use std::io::{self, Write};
 use std::time::Duration;
@@ -10,8 +14,12 @@ use crate::engine::{FileError, FileReport};
 use crate::finding::{Finding, Severity};
 use crate::model::Document;
 
+pub use github::Github;
 pub use human::Human;
 pub use json::Json;
+pub use junit::Junit;
+pub use sarif::Sarif;
+pub use short::Short;
 
 /// Everything a run produced, in a deterministic order.
 pub struct Run<'a> {

@@ -1,0 +1,125 @@
+//! `--format junit`: a JUnit XML report with one test case per checked file,
+//! for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines).
+//!
+//! A file with error-level findings fails; a file with only warnings passes
+//! and lists them in `<system-out>`, matching the exit code; a file that could
+//! not be checked is an `<error>`.
+
+use std::io::{self, Write};
+
+use super::{Location, Reporter, Run};
+use crate::engine::FileReport;
+use crate::finding::Severity;
+
+pub struct Junit;
+
+impl Reporter for Junit {
+    fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let tests = run.reports.len() + run.errors.len();
+        let failures = run
+            .reports
+            .iter()
+            .filter(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
+            .count();
+        let (errors, time) = (run.errors.len(), run.elapsed.as_secs_f64());
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(
+            out,
+            r#"<testsuites name="itsmlint" tests="{tests}" failures="{failures}" errors="{errors}" time="{time:.3}">"#
+        )?;
+        writeln!(
+            out,
+            r#"  <testsuite name="itsmlint" tests="{tests}" failures="{failures}" errors="{errors}" skipped="0" time="{time:.3}">"#
+        )?;
+        for file in run.reports {
+            test_case(file, out)?;
+        }
+        for error in run.errors {
+            let name = escape(&error.path.display().to_string());
+            writeln!(out, r#"    <testcase name="{name}" classname="itsmlint">"#)?;
+            writeln!(
+                out,
+                r#"      <error message="{}" type="unreadable"/>"#,
+                escape(&error.message)
+            )?;
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+        writeln!(out, "</testsuites>")
+    }
+}
+
+fn test_case(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    let name = escape(&file.path.display().to_string());
+    if file.findings.is_empty() {
+        return writeln!(out, r#"    <testcase name="{name}" classname="itsmlint"/>"#);
+    }
+    writeln!(out, r#"    <testcase name="{name}" classname="itsmlint">"#)?;
+    let lines: Vec<String> = file
+        .findings
+        .iter()
+        .map(|f| {
+            let at = Location::of(&file.doc, f);
+            format!(
+                "{}:{}:{}: {}[{}] {}",
+                file.path.display(),
+                at.line,
+                at.column,
+                f.severity,
+                f.rule,
+                super::short::one_line(&f.message)
+            )
+        })
+        .collect();
+    let body = escape(&lines.join("\n"));
+    let errors = file
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        writeln!(
+            out,
+            r#"      <failure message="{} {} found" type="error">{body}</failure>"#,
+            errors,
+            if errors == 1 { "error" } else { "errors" },
+        )?;
+    } else {
+        writeln!(out, "      <system-out>{body}</system-out>")?;
+    }
+    writeln!(out, "    </testcase>")
+}
+
+/// Escapes text for XML content and attribute values. Characters XML 1.0
+/// cannot hold at all (most C0 controls) become U+FFFD rather than breaking the report.
+pub(crate) fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            '\n' | '\t' => escaped.push(c),
+            '\r' => escaped.push_str("&#13;"),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => escaped.push('\u{fffd}'),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escapes_markup_and_drops_what_xml_cannot_hold() {
+        assert_eq!(
+            escape(r#"<a href="x">&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(escape("a\u{1}b\nc"), "a\u{fffd}b\nc");
+    }
+}
