@@ -63,7 +63,11 @@ pub fn fix_report(linter: &Linter, report: FileReport) -> Fixed {
     let mut report = report;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let edits: Vec<&Edit> = report.findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+        let edits: Vec<&Edit> = report
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .collect();
         if edits.is_empty() {
             break;
         }
@@ -149,6 +153,10 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o640);
         }
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
     }
 }

@@ -41,9 +41,7 @@ enum Command {
         rule: String,
     },
     /// Print a shell completion script, e.g. `itsmlint completions bash > ~/.local/share/bash-completion/completions/itsmlint`.
-    Completions {
-        shell: clap_complete::Shell,
-    },
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(clap::Args)]
@@ -271,7 +269,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
         other => other.context("writing the report")?,
     }
-    if let Some(max) = args.max_warnings.filter(|_| gate::too_many_warnings(counts, args.max_warnings)) {
+    if let Some(max) = args
+        .max_warnings
+        .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
+    {
         eprintln!(
             "error: {} warnings, more than --max-warnings {max}",
             counts.warnings
@@ -314,7 +315,10 @@ fn apply_fixes(
         } else if let Err(e) = fix::write_atomically(path, &fixed.report.doc.source) {
             errors.push(FileError {
                 path: path.clone(),
-                message: format!("could not write the fixes: {}", itsmlint::engine::io_reason(&e)),
+                message: format!(
+                    "could not write the fixes: {}",
+                    itsmlint::engine::io_reason(&e)
+                ),
             });
             continue;
         }

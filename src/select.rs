@@ -82,7 +82,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(ids(&severities), ["placeholder"]);
-        assert_eq!(severities["placeholder"], Severity::Warning, "configured severity kept");
+        assert_eq!(
+            severities["placeholder"],
+            Severity::Warning,
+            "configured severity kept"
+        );
     }
 
     #[test]
@@ -102,6 +106,10 @@ mod tests {
         assert!(err.to_string().contains("did you mean `empty-cell`?"));
         let err = known_rule(pack, "zzzzzzzzzz").unwrap_err();
         assert_eq!(err.suggestion, None);
-        assert_eq!(severities.len(), pack.rules.len(), "nothing changed on error");
+        assert_eq!(
+            severities.len(),
+            pack.rules.len(),
+            "nothing changed on error"
+        );
     }
 }

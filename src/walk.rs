@@ -104,7 +104,10 @@ mod tests {
         let list = path_list("docs/a.md\r\n\n  \nsrc/main.rs\nmissing/b.markdown\n");
         assert_eq!(
             list,
-            [PathBuf::from("docs/a.md"), PathBuf::from("missing/b.markdown")]
+            [
+                PathBuf::from("docs/a.md"),
+                PathBuf::from("missing/b.markdown")
+            ]
         );
     }
 }

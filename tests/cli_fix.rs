@@ -79,8 +79,13 @@ fn fix_rewrites_unambiguous_anchors_and_reports_what_remains() {
     assert_eq!(std::fs::read_to_string(&doc).unwrap(), AFTER);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
-    assert!(stdout.contains("design.md:15:13: error[broken-anchor]"), "{stdout}");
-    assert!(String::from_utf8(out.stderr).unwrap().contains("fixed 2 findings in 1 file"));
+    assert!(
+        stdout.contains("design.md:15:13: error[broken-anchor]"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("fixed 2 findings in 1 file"));
     assert_eq!(mtime(&clean), clean_time, "nothing to fix: not written");
 
     // A second run changes nothing and writes nothing.
@@ -107,7 +112,10 @@ fn diff_shows_the_fix_and_writes_nothing() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "a fix is available");
     let diff = String::from_utf8(out.stdout).unwrap();
-    assert!(diff.starts_with("--- a/design.md\n+++ b/design.md\n@@ "), "{diff}");
+    assert!(
+        diff.starts_with("--- a/design.md\n+++ b/design.md\n@@ "),
+        "{diff}"
+    );
     assert!(diff.contains("\n-See [design](#service-desing) and [top](#design).\n"));
     assert!(diff.contains("\n+See [design](#service-design) and [top](#design).\n"));
     assert!(diff.contains("\n+Also [catalog](#service-catalog).\n"));
@@ -137,7 +145,9 @@ fn diff_reads_stdin_but_fix_refuses_it() {
         .write_stdin(BEFORE)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--fix cannot write back to standard input"));
+        .stderr(predicate::str::contains(
+            "--fix cannot write back to standard input",
+        ));
     itsmlint()
         .args(["check", "--fix", "--diff", "-"])
         .write_stdin(BEFORE)
@@ -155,8 +165,18 @@ fn fix_keeps_permissions_and_symlinks() {
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600)).unwrap();
     let link = dir.path().join("link.md");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    itsmlint().args(["check", "--fix"]).arg(&link).assert().code(1);
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    itsmlint()
+        .args(["check", "--fix"])
+        .arg(&link)
+        .assert()
+        .code(1);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(std::fs::read_to_string(&real).unwrap(), AFTER);
-    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 }

@@ -49,7 +49,10 @@ fn sarif_validator() -> jsonschema::Validator {
     let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     for definition in ["run", "toolComponent"] {
         let pattern = &mut schema["definitions"][definition]["properties"]["language"]["pattern"];
-        assert_eq!(pattern, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$", "the known defect");
+        assert_eq!(
+            pattern, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+            "the known defect"
+        );
         *pattern = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
     }
     jsonschema::validator_for(&schema).expect("the schema compiles")
@@ -66,7 +69,10 @@ fn short_is_one_line_per_finding_matching_json() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), expected.len());
     for (line, prefix) in lines.iter().zip(&expected) {
-        assert!(line.starts_with(prefix), "{line:?} should start with {prefix:?}");
+        assert!(
+            line.starts_with(prefix),
+            "{line:?} should start with {prefix:?}"
+        );
     }
     assert!(stdout.contains(
         "fixtures/itsm/draft.md:28:47: error[placeholder] \"High-level\" holds placeholder \"link to SD\""
@@ -86,14 +92,17 @@ fn sarif_is_valid_against_the_official_schema() {
     assert!(problems.is_empty(), "{problems:#?}");
     // The validator does reject a log that breaks the schema.
     let mut broken = log.clone();
-    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = Value::from(0);
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        Value::from(0);
     assert!(!validator.is_valid(&broken));
     // The schema validates shape; check the content too.
     let run0 = &log["runs"][0];
     assert_eq!(run0["columnKind"], "unicodeCodePoints");
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
     assert_eq!(rules.len(), itsmlint::pack::RulePack::builtin().rules.len());
-    assert!(rules.iter().all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty())));
+    assert!(rules
+        .iter()
+        .all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty())));
     let results = run0["results"].as_array().unwrap();
     let reference = reference(&["fixtures"]);
     assert_eq!(results.len(), reference.len());
@@ -132,7 +141,10 @@ fn sarif_with_an_unreadable_file_is_still_valid() {
         ["artifactLocation"]["uri"]
         .as_str()
         .unwrap();
-    assert!(uri.starts_with("file:///") && uri.ends_with("/bad.md"), "{uri}");
+    assert!(
+        uri.starts_with("file:///") && uri.ends_with("/bad.md"),
+        "{uri}"
+    );
 }
 
 #[test]
@@ -141,11 +153,18 @@ fn github_emits_escaped_workflow_commands() {
     assert_eq!(code, Some(1));
     let reference = reference(&["fixtures/itsm/draft.md"]);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), reference.len(), "one command per finding, no raw newline");
+    assert_eq!(
+        lines.len(),
+        reference.len(),
+        "one command per finding, no raw newline"
+    );
     for (line, (path, l, c, rule)) in lines.iter().zip(&reference) {
         let prefix = format!("::error file={path},line={l},col={c},endLine=");
         assert!(line.starts_with(&prefix), "{line}");
-        assert!(line.contains(&format!(",title=itsmlint ({rule})::")), "{line}");
+        assert!(
+            line.contains(&format!(",title=itsmlint ({rule})::")),
+            "{line}"
+        );
     }
     // A help line travels as an escaped newline.
     assert!(stdout.contains("%0Ahelp: "), "{stdout}");
@@ -162,8 +181,16 @@ fn github_escapes_separators_in_file_names() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("::error file=a%2Cb%3Ac.md,line=3,col=5,"), "{stdout}");
-    assert!(stdout.lines().all(|l| l.starts_with("::error file=a%2Cb%3Ac.md,")), "{stdout}");
+    assert!(
+        stdout.contains("::error file=a%2Cb%3Ac.md,line=3,col=5,"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("::error file=a%2Cb%3Ac.md,")),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -171,18 +198,39 @@ fn junit_has_one_test_case_per_file_and_parses_as_xml() {
     let (stdout, code) = run(&["--format", "junit", "fixtures/itsm", "fixtures/clean"]);
     assert_eq!(code, Some(1));
     let doc = roxmltree::Document::parse(&stdout).expect("well-formed XML");
-    let cases: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("testcase")).collect();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
     let names: Vec<&str> = cases.iter().map(|c| c.attribute("name").unwrap()).collect();
-    assert_eq!(names, ["fixtures/clean/complete.md", "fixtures/itsm/draft.md"]);
-    let suite = doc.descendants().find(|n| n.has_tag_name("testsuite")).unwrap();
+    assert_eq!(
+        names,
+        ["fixtures/clean/complete.md", "fixtures/itsm/draft.md"]
+    );
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
     assert_eq!(suite.attribute("tests"), Some("2"));
     assert_eq!(suite.attribute("failures"), Some("1"));
-    assert!(cases[0].children().all(|c| !c.is_element()), "the clean file passes");
-    let failure = cases[1].children().find(|c| c.has_tag_name("failure")).unwrap();
+    assert!(
+        cases[0].children().all(|c| !c.is_element()),
+        "the clean file passes"
+    );
+    let failure = cases[1]
+        .children()
+        .find(|c| c.has_tag_name("failure"))
+        .unwrap();
     let findings = reference(&["fixtures/itsm/draft.md"]).len();
-    assert_eq!(failure.attribute("message"), Some(format!("{findings} errors found").as_str()));
+    assert_eq!(
+        failure.attribute("message"),
+        Some(format!("{findings} errors found").as_str())
+    );
     // The text is unescaped by the parser back to the original message.
-    assert!(failure.text().unwrap().contains("holds placeholder \"link to SD\""));
+    assert!(failure
+        .text()
+        .unwrap()
+        .contains("holds placeholder \"link to SD\""));
     assert_eq!(failure.text().unwrap().lines().count(), findings);
 }
 

@@ -21,7 +21,10 @@ fn json(args: &[&str], stdin: Option<&str>) -> (Option<i32>, Value) {
         cmd.write_stdin(input);
     }
     let out = cmd.output().unwrap();
-    (out.status.code(), serde_json::from_slice(&out.stdout).unwrap())
+    (
+        out.status.code(),
+        serde_json::from_slice(&out.stdout).unwrap(),
+    )
 }
 
 fn rules_of(report: &Value) -> BTreeSet<String> {
@@ -56,9 +59,18 @@ fn select_and_ignore_choose_the_rules() {
     assert!(rules_of(&all).len() >= 4);
     let (code, only) = json(&["--select", "empty-cell,broken-anchor", "fixtures"], None);
     assert_eq!(code, Some(1));
-    assert_eq!(rules_of(&only), BTreeSet::from(["broken-anchor".into(), "empty-cell".into()]));
+    assert_eq!(
+        rules_of(&only),
+        BTreeSet::from(["broken-anchor".into(), "empty-cell".into()])
+    );
     let (_, ignored) = json(
-        &["--ignore", "empty-cell", "--ignore", "placeholder", "fixtures"],
+        &[
+            "--ignore",
+            "empty-cell",
+            "--ignore",
+            "placeholder",
+            "fixtures",
+        ],
         None,
     );
     let mut expected = rules_of(&all);
@@ -67,7 +79,11 @@ fn select_and_ignore_choose_the_rules() {
     assert_eq!(rules_of(&ignored), expected);
     // Ignoring every rule that fires on the draft leaves it clean.
     let (code, _) = json(
-        &["--ignore", "empty-cell,placeholder,front-matter,table-shape,broken-anchor", "fixtures/itsm"],
+        &[
+            "--ignore",
+            "empty-cell,placeholder,front-matter,table-shape,broken-anchor",
+            "fixtures/itsm",
+        ],
         None,
     );
     assert_eq!(code, Some(0));
@@ -81,7 +97,9 @@ fn unknown_rule_ids_exit_2_with_a_suggestion() {
             .assert()
             .code(2)
             .stdout("")
-            .stderr(predicate::str::contains("unknown rule `placeholdr` (did you mean `placeholder`?)"));
+            .stderr(predicate::str::contains(
+                "unknown rule `placeholdr` (did you mean `placeholder`?)",
+            ));
     }
 }
 
@@ -134,7 +152,10 @@ fn stdin_is_checked_under_its_given_name() {
     .unwrap();
     let (code, from_file) = json(&["fixtures/itsm/draft.md"], None);
     assert_eq!(code, Some(1));
-    let (code, from_stdin) = json(&["--stdin-filename", "fixtures/itsm/draft.md", "-"], Some(&text));
+    let (code, from_stdin) = json(
+        &["--stdin-filename", "fixtures/itsm/draft.md", "-"],
+        Some(&text),
+    );
     assert_eq!(code, Some(1));
     assert_eq!(findings(&from_stdin), findings(&from_file));
     let (_, unnamed) = json(&["-"], Some("# T\n\n[x](#nope)\n"));
@@ -150,12 +171,18 @@ fn stdin_is_checked_under_its_given_name() {
 
 #[test]
 fn files_from_lists_paths_and_reports_missing_ones() {
-    let (_, direct) = json(&["fixtures/itsm/draft.md", "fixtures/clean/complete.md"], None);
+    let (_, direct) = json(
+        &["fixtures/itsm/draft.md", "fixtures/clean/complete.md"],
+        None,
+    );
     let list = "fixtures/itsm/draft.md\n\nsrc/main.rs\nfixtures/clean/complete.md\r\n";
     let (code, listed) = json(&["--files-from", "-"], Some(list));
     assert_eq!(code, Some(1));
     assert_eq!(findings(&listed), findings(&direct));
-    assert_eq!(listed["summary"]["files_checked"], 2, "src/main.rs is skipped");
+    assert_eq!(
+        listed["summary"]["files_checked"], 2,
+        "src/main.rs is skipped"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("changed.txt");
@@ -165,16 +192,53 @@ fn files_from_lists_paths_and_reports_missing_ones() {
         .arg(&file)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("fixtures/gone.md: no such file or directory"));
+        .stderr(predicate::str::contains(
+            "fixtures/gone.md: no such file or directory",
+        ));
     // An empty list (no Markdown changed) checks nothing and passes.
     let (code, empty) = json(&["--files-from", "-"], Some("README.txt\n"));
-    assert_eq!((code, empty["summary"]["files_checked"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (code, empty["summary"]["files_checked"].as_u64()),
+        (Some(0), Some(0))
+    );
     itsmlint()
         .args(["check", "--files-from", "-", "-"])
         .write_stdin("x.md\n")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("standard input can hold either"));
+}
+
+/// The files a run checked, from the JUnit format's one test case per file.
+fn checked_files(args: &[&str]) -> Vec<String> {
+    let out = itsmlint()
+        .args(["check", "--format", "junit"])
+        .args(args)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| n.attribute("name").unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn shards_split_the_files_disjointly() {
+    let full = checked_files(&["fixtures"]);
+    let mut union: Vec<String> = Vec::new();
+    for index in 1..=3 {
+        let part = checked_files(&["--shard", &format!("{index}/3"), "fixtures"]);
+        assert!(!part.is_empty() && part.len() <= full.len().div_ceil(3));
+        assert!(
+            part.iter().all(|f| !union.contains(f)),
+            "shard {index} overlaps"
+        );
+        union.extend(part);
+    }
+    union.sort();
+    assert_eq!(union, full);
 }
 
 #[test]
@@ -192,12 +256,19 @@ fn shards_are_disjoint_and_their_union_is_the_full_run() {
         let before = union.len();
         let part = findings(&part);
         union.extend(part.iter().cloned());
-        assert_eq!(union.len(), before + part.len(), "shard {shard} overlaps another: {paths:?}");
+        assert_eq!(
+            union.len(),
+            before + part.len(),
+            "shard {shard} overlaps another: {paths:?}"
+        );
     }
     assert_eq!(files, files_total);
     assert_eq!(union, findings(&full));
     // Same arguments, same shard.
-    assert_eq!(json(&["--shard", "2/3", "fixtures"], None).1["findings"], json(&["--shard", "2/3", "fixtures"], None).1["findings"]);
+    assert_eq!(
+        json(&["--shard", "2/3", "fixtures"], None).1["findings"],
+        json(&["--shard", "2/3", "fixtures"], None).1["findings"]
+    );
     itsmlint()
         .args(["check", "--shard", "4/3", "fixtures"])
         .assert()

@@ -51,7 +51,10 @@ fn every_flag_has_an_example_in_the_readme() {
     let start = readme.find(START).unwrap();
     // Examples outside the generated block, in shell code lines.
     let prose = readme[..start].to_string() + &readme[start + readme[start..].find(END).unwrap()..];
-    let examples: Vec<&str> = prose.lines().filter(|l| l.contains("itsmlint check")).collect();
+    let examples: Vec<&str> = prose
+        .lines()
+        .filter(|l| l.contains("itsmlint check"))
+        .collect();
     let help = check_help();
     let flags: Vec<&str> = help
         .split(|c: char| c.is_whitespace() || c == ',' || c == '=')
@@ -60,7 +63,9 @@ fn every_flag_has_an_example_in_the_readme() {
     assert!(flags.len() >= 12, "{flags:?}");
     for flag in flags {
         assert!(
-            examples.iter().any(|l| l.split_whitespace().any(|w| w == flag || w.starts_with(&format!("{flag}=")))),
+            examples.iter().any(|l| l
+                .split_whitespace()
+                .any(|w| w == flag || w.starts_with(&format!("{flag}=")))),
             "README has no `itsmlint check ... {flag}` example"
         );
     }
@@ -68,7 +73,11 @@ fn every_flag_has_an_example_in_the_readme() {
 
 #[test]
 fn completions_are_generated_for_each_shell() {
-    for (shell, marker) in [("bash", "complete -F"), ("zsh", "#compdef itsmlint"), ("fish", "complete -c itsmlint")] {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef itsmlint"),
+        ("fish", "complete -c itsmlint"),
+    ] {
         let out = Command::cargo_bin("itsmlint")
             .unwrap()
             .args(["completions", shell])
@@ -77,15 +86,19 @@ fn completions_are_generated_for_each_shell() {
         assert!(out.status.success(), "{shell}");
         let script = String::from_utf8(out.stdout).unwrap();
         assert!(script.contains(marker), "{shell}: {script}");
-        assert!(script.contains("max-warnings"), "{shell} completes check's flags");
+        assert!(
+            script.contains("max-warnings"),
+            "{shell} completes check's flags"
+        );
     }
 }
 
 #[test]
 fn pre_commit_hook_entries_are_valid_commands() {
-    let hooks =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
-            .unwrap();
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
     let entries: Vec<&str> = hooks
         .lines()
         .filter_map(|l| l.trim().strip_prefix("entry: "))
@@ -104,6 +117,11 @@ fn pre_commit_hook_entries_are_valid_commands() {
             .arg("fixtures/clean/complete.md")
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{entry}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{entry}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

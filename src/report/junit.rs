@@ -103,7 +103,9 @@ pub(crate) fn escape(text: &str) -> String {
             '\'' => escaped.push_str("&apos;"),
             '\n' | '\t' => escaped.push(c),
             '\r' => escaped.push_str("&#13;"),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => escaped.push('\u{fffd}'),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
+                escaped.push('\u{fffd}')
+            }
             c => escaped.push(c),
         }
     }
