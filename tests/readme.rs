@@ -19,7 +19,12 @@ fn check_help() -> String {
         .output()
         .unwrap();
     assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    // Trailing blanks trimmed: editors strip them from the README.
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.trim_end().to_string() + "\n")
+        .collect()
 }
 
 fn readme_path() -> std::path::PathBuf {
