@@ -1,14 +1,17 @@
 //! Runs the rules over files: read, parse once, check, collect.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::config::{ConfigError, Configs};
 use crate::finding::Finding;
 use crate::model::Document;
 use crate::parse::parse;
 use crate::rules::{self, Context, Rule};
 use crate::settings::Settings;
+use crate::suppress;
 
 /// The findings of one checked file, with the document they point into.
 #[derive(Debug)]
@@ -33,42 +36,75 @@ impl std::fmt::Display for FileError {
     }
 }
 
+/// Where each file's settings come from.
+enum Source {
+    /// The same settings for every file (tests, or a caller that built them).
+    Fixed(Arc<Settings>),
+    /// The governing `itsmlint.toml` of each file, found and cached by [`Configs`].
+    Configs(Configs),
+}
+
 pub struct Linter {
-    settings: Settings,
+    source: Source,
     rules: Vec<Box<dyn Rule>>,
 }
 
 impl Linter {
+    /// Every file is checked with `settings`.
     pub fn new(settings: Settings) -> Self {
-        let rules = rules::all()
-            .into_iter()
-            .filter(|r| settings.severity(r.id()).is_some())
-            .collect();
-        Linter { settings, rules }
+        Linter {
+            source: Source::Fixed(Arc::new(settings)),
+            rules: rules::all(),
+        }
     }
 
-    pub fn settings(&self) -> &Settings {
-        &self.settings
+    /// Each file is checked with the settings of its own configuration.
+    pub fn with_configs(configs: Configs) -> Self {
+        Linter {
+            source: Source::Configs(configs),
+            rules: rules::all(),
+        }
     }
 
-    /// Checks text already in memory (a file's content, or standard input).
-    pub fn check_text(&self, path: &Path, text: String) -> FileReport {
-        let doc = parse(text, self.settings.slug_style);
-        let cx = Context {
-            settings: &self.settings,
-        };
+    /// The settings `path` is checked with.
+    pub fn settings_for(&self, path: &Path) -> Result<Arc<Settings>, ConfigError> {
+        match &self.source {
+            Source::Fixed(settings) => Ok(settings.clone()),
+            Source::Configs(configs) => configs.settings_for(path),
+        }
+    }
+
+    /// Whether the configuration's `include`/`exclude` leave `path` out.
+    pub fn is_excluded(&self, path: &Path) -> Result<bool, ConfigError> {
+        match &self.source {
+            Source::Fixed(_) => Ok(false),
+            Source::Configs(configs) => configs.is_excluded(path),
+        }
+    }
+
+    /// Checks text already in memory (a file's content, or standard input),
+    /// with the settings that govern `path`.
+    pub fn check_text(&self, path: &Path, text: String) -> Result<FileReport, FileError> {
+        let settings = self.settings_for(path).map_err(config_error)?;
+        Ok(self.check_text_with(path, text, &settings))
+    }
+
+    /// Checks text with the given settings.
+    pub fn check_text_with(&self, path: &Path, text: String, settings: &Settings) -> FileReport {
+        let doc = parse(text, settings.slug_style);
+        let cx = Context { settings };
         let mut findings = Vec::new();
         for rule in &self.rules {
+            let Some(severity) = settings.severity(rule.id()) else {
+                continue;
+            };
             let before = findings.len();
             rule.check(&doc, &cx, &mut findings);
-            let severity = self
-                .settings
-                .severity(rule.id())
-                .expect("only enabled rules run");
             for finding in &mut findings[before..] {
                 finding.severity = severity;
             }
         }
+        let mut findings = suppress::apply(&doc, findings, settings);
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
         });
@@ -80,13 +116,26 @@ impl Linter {
     }
 
     pub fn check_file(&self, path: &Path) -> Result<FileReport, FileError> {
+        let settings = self.settings_for(path).map_err(config_error)?;
         let text = read_markdown(path)?;
-        Ok(self.check_text(path, text))
+        Ok(self.check_text_with(path, text, &settings))
     }
 
     /// Checks files in parallel; results come back in the order of `paths`.
     pub fn check_files(&self, paths: &[PathBuf]) -> Vec<Result<FileReport, FileError>> {
         paths.par_iter().map(|p| self.check_file(p)).collect()
+    }
+}
+
+/// A config error met while checking a file, named by the config file.
+fn config_error(e: ConfigError) -> FileError {
+    let message = match e.location {
+        Some((line, column)) => format!("{line}:{column}: {}", e.message),
+        None => e.message,
+    };
+    FileError {
+        path: e.path,
+        message,
     }
 }
 

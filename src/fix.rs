@@ -75,9 +75,14 @@ pub fn fix_report(linter: &Linter, report: FileReport) -> Fixed {
         if count == 0 || text == report.doc.source {
             break;
         }
-        applied += count;
         let path = report.path.clone();
-        report = linter.check_text(&path, text);
+        // The settings for this path were resolved when it was first checked,
+        // so this cannot fail; if it did, the file is left as last checked.
+        let Ok(next) = linter.check_text(&path, text) else {
+            break;
+        };
+        applied += count;
+        report = next;
     }
     Fixed {
         report,

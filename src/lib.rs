@@ -7,6 +7,7 @@
 //! pipeline over files, [`walk`] finds the files.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
@@ -21,4 +22,5 @@ pub mod settings;
 pub mod shard;
 pub mod slug;
 pub mod source;
+pub mod suppress;
 pub mod walk;

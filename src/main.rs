@@ -8,6 +8,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use itsmlint::config::{self, ConfigError, Configs};
 use itsmlint::engine::{FileError, FileReport, Linter};
 use itsmlint::finding::Severity;
 use itsmlint::pack::RulePack;
@@ -40,6 +41,8 @@ enum Command {
         /// A rule id, as `itsmlint rules` lists them.
         rule: String,
     },
+    /// Write a commented starter itsmlint.toml (the defaults, spelled out) in the current folder.
+    Init,
     /// Print a shell completion script, e.g. `itsmlint completions bash > ~/.local/share/bash-completion/completions/itsmlint`.
     Completions { shell: clap_complete::Shell },
 }
@@ -54,6 +57,13 @@ struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Use this config file for every checked file, instead of the nearest
+    /// itsmlint.toml above each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore every itsmlint.toml: run with the built-in defaults.
+    #[arg(long)]
+    no_config: bool,
     /// Run only these rules (comma-separated or repeated).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
@@ -116,6 +126,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "itsmlint", &mut io::stdout());
@@ -137,9 +148,11 @@ struct Inputs {
     errors: Vec<FileError>,
     /// The name standard input is reported under, when it is read.
     stdin: Option<PathBuf>,
+    /// Config files that do not load (each once).
+    config_errors: Vec<ConfigError>,
 }
 
-fn gather_inputs(args: &CheckArgs) -> anyhow::Result<Inputs> {
+fn gather_inputs(args: &CheckArgs, linter: &Linter) -> anyhow::Result<Inputs> {
     let dash = std::path::Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == dash);
     let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != dash).cloned().collect();
@@ -162,33 +175,57 @@ fn gather_inputs(args: &CheckArgs) -> anyhow::Result<Inputs> {
     for dir in &found.empty_dirs {
         eprintln!("warning: {}: no Markdown files found", dir.display());
     }
-    let files = match args.shard {
-        Some(shard) => shard.pick(found.files),
-        None => found.files,
-    };
     let stdin = read_stdin.then(|| {
         args.stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>"))
     });
+    // Every config is loaded (and checked) before any file is, and
+    // include/exclude are applied before sharding, so shards split the
+    // files that are really checked.
+    let mut config_errors: Vec<ConfigError> = Vec::new();
+    let mut note = |e: ConfigError| {
+        if !config_errors.contains(&e) {
+            config_errors.push(e);
+        }
+    };
+    let mut kept = Vec::with_capacity(found.files.len());
+    for file in found.files {
+        match linter.is_excluded(&file) {
+            Ok(true) => {}
+            Ok(false) => match linter.settings_for(&file) {
+                Ok(_) => kept.push(file),
+                Err(e) => note(e),
+            },
+            Err(e) => note(e),
+        }
+    }
+    if let Some(Err(e)) = stdin.as_ref().map(|name| linter.settings_for(name)) {
+        note(e);
+    }
+    let files = match args.shard {
+        Some(shard) => shard.pick(kept),
+        None => kept,
+    };
     Ok(Inputs {
         files,
         errors: found.errors,
         stdin,
+        config_errors,
     })
 }
 
 fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let mut settings = Settings::builtin().context("loading the built-in rule pack")?;
-    select::apply(
-        RulePack::builtin(),
-        &mut settings.severities,
-        &args.select,
-        &args.ignore,
-    )?;
-    let linter = Linter::new(settings);
-    let inputs = gather_inputs(&args)?;
+    let linter = make_linter(&args)?;
+    let inputs = gather_inputs(&args, &linter)?;
+    if !inputs.config_errors.is_empty() {
+        // Results under a config that does not load would be wrong, not partial.
+        for error in &inputs.config_errors {
+            eprintln!("error: {error}");
+        }
+        return Ok(EXIT_TROUBLE);
+    }
     anyhow::ensure!(
         !(args.fix && inputs.stdin.is_some()),
         "--fix cannot write back to standard input; use --diff to see the fixes"
@@ -205,7 +242,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::stdin(), &mut bytes).context("reading standard input")?;
         match itsmlint::engine::decode(bytes) {
-            Ok(text) => reports.push(linter.check_text(name, text)),
+            Ok(text) => match linter.check_text(name, text) {
+                Ok(report) => reports.push(report),
+                Err(error) => errors.push(error),
+            },
             Err(message) => errors.push(FileError {
                 path: name.clone(),
                 message,
@@ -279,6 +319,29 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
         );
     }
     Ok(gate::exit_code(counts, args.max_warnings))
+}
+
+/// The linter with each file's settings: from `--config`, the nearest
+/// itsmlint.toml, or the defaults (`--no-config`), narrowed by `--select`/`--ignore`.
+fn make_linter(args: &CheckArgs) -> anyhow::Result<Linter> {
+    let pack = RulePack::builtin();
+    for id in args.select.iter().chain(&args.ignore) {
+        select::known_rule(pack, id)?;
+    }
+    let (chosen, ignored) = (args.select.clone(), args.ignore.clone());
+    let narrow = move |settings: &mut Settings| {
+        select::apply(pack, &mut settings.severities, &chosen, &ignored)
+            .expect("rule ids checked above");
+    };
+    Ok(if args.no_config {
+        let mut settings = Settings::builtin().context("loading the built-in rule pack")?;
+        narrow(&mut settings);
+        Linter::new(settings)
+    } else if let Some(path) = &args.config {
+        Linter::with_configs(Configs::explicit(path)?.adjusted(narrow))
+    } else {
+        Linter::with_configs(Configs::discover().adjusted(narrow))
+    })
 }
 
 fn count(reports: &[FileReport], severity: Severity) -> usize {
@@ -369,5 +432,29 @@ fn explain(id: &str) -> anyhow::Result<u8> {
     if let Some(example) = &rule.example {
         writeln!(out, "\nExample:\n{}", example.trim_end())?;
     }
+    Ok(EXIT_CLEAN)
+}
+
+fn init() -> anyhow::Result<u8> {
+    let path = PathBuf::from(config::FILE_NAME);
+    // create_new: refuse to overwrite, without a race between checking and writing.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let mut file = match file {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "error: {} already exists; not overwriting it",
+                path.display()
+            );
+            return Ok(EXIT_TROUBLE);
+        }
+        Err(e) => return Err(e).context(format!("creating {}", path.display())),
+    };
+    file.write_all(config::starter().as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
     Ok(EXIT_CLEAN)
 }

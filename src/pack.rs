@@ -49,7 +49,7 @@ struct RulesFile {
     rule: Vec<RuleInfo>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Cell,
@@ -110,6 +110,14 @@ pub struct Placeholders {
 
 /// Config-supplied regexes are capped so a pattern cannot blow up compile time or memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Compiles one pattern as [`Placeholders::new`] will, to report a bad one where it is written.
+pub fn check_pattern(regex: &str) -> Result<(), regex::Error> {
+    regex::RegexBuilder::new(regex)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map(drop)
+}
 
 impl Placeholders {
     pub fn new(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Result<Self, PackError> {

@@ -9,7 +9,17 @@ use crate::pack::{PackError, Placeholders, RulePack};
 use crate::slug::SlugStyle;
 
 /// Which tables the table rules (empty-cell, placeholder in cells, table-shape) read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TableScope {
     #[default]

@@ -7,18 +7,23 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SlugStyle {
     /// github-slugger, as GitHub renders Markdown.
     #[default]
     Github,
+    /// Microsoft Learn and DocFX: markdig's auto identifiers in their GitHub mode.
+    MicrosoftLearn,
 }
 
 impl SlugStyle {
     pub fn base_slug(self, text: &str) -> String {
         match self {
             SlugStyle::Github => github_slug(text),
+            SlugStyle::MicrosoftLearn => markdig_slug(text),
         }
     }
 }
@@ -37,6 +42,42 @@ pub fn github_slug(text: &str) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// Markdig's `LinkHelper.UrilizeAsGfm`, which DocFX (and so Microsoft Learn)
+/// uses for heading ids: keep what .NET's `char.IsLetterOrDigit` accepts
+/// (letters and decimal digits, but no marks, unlike GitHub), `-` and `_`,
+/// lower-cased; each space becomes a hyphen; drop everything else.
+pub fn markdig_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if is_letter_or_decimal_digit(c) => {
+                // .NET lower-cases one UTF-16 unit to one; keep `c` where Rust would expand it.
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => Some(l),
+                    _ => Some(c),
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Unicode letters (L*) and decimal digits (Nd), as .NET's `char.IsLetterOrDigit`.
+fn is_letter_or_decimal_digit(c: char) -> bool {
+    use std::sync::OnceLock;
+    static LETTER_OR_DIGIT: OnceLock<regex::Regex> = OnceLock::new();
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let re =
+        LETTER_OR_DIGIT.get_or_init(|| regex::Regex::new(r"^[\p{L}\p{Nd}]$").expect("valid regex"));
+    let mut buf = [0u8; 4];
+    re.is_match(c.encode_utf8(&mut buf))
 }
 
 /// Unicode marks (Mn, Mc, Me): combining accents and the vowel signs of
@@ -109,6 +150,25 @@ mod tests {
         assert_eq!(github_slug("日本語 の 見出し"), "日本語-の-見出し");
         assert_eq!(github_slug("नमस्ते दुनिया"), "नमस्ते-दुनिया");
         assert_eq!(github_slug("  Trimmed  "), "trimmed");
+    }
+
+    #[test]
+    fn microsoft_learn_examples() {
+        assert_eq!(markdig_slug("Service design"), "service-design");
+        assert_eq!(markdig_slug("Change & release"), "change--release");
+        assert_eq!(markdig_slug("What's new in v2.0?"), "whats-new-in-v20");
+        assert_eq!(
+            markdig_slug("snake_case and kebab-case"),
+            "snake_case-and-kebab-case"
+        );
+        assert_eq!(markdig_slug("Überblick: Größe"), "überblick-größe");
+        // Where the two differ: marks (Devanagari vowel signs) and non-decimal numbers.
+        assert_eq!(markdig_slug("नमस्ते दुनिया"), "नमसत-दनय");
+        assert_eq!(github_slug("Level ²"), "level-²");
+        assert_eq!(markdig_slug("Level ²"), "level-");
+        let mut s = Slugger::new(SlugStyle::MicrosoftLearn);
+        assert_eq!(s.slug("Notes"), "notes");
+        assert_eq!(s.slug("Notes"), "notes-1");
     }
 
     #[test]

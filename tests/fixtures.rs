@@ -7,12 +7,16 @@
 //! The test compares the exact multiset of (line, rule) pairs per file, so an
 //! unexpected finding fails as much as a missed one. A fixture with no
 //! expectation comment must produce no finding at all.
+//!
+//! Fixtures run with the configuration the CLI would find for them: the
+//! nearest `itsmlint.toml` above each file (fixtures/config/ has one), else
+//! the built-in defaults.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use itsmlint::config::Configs;
 use itsmlint::engine::Linter;
-use itsmlint::settings::Settings;
 
 type Expected = BTreeMap<(usize, String), usize>;
 
@@ -65,7 +69,7 @@ fn fixtures_report_exactly_their_expectations() {
     let mut files = Vec::new();
     fixture_files(&root, &mut files);
     assert!(files.len() >= 5, "fixtures found: {}", files.len());
-    let linter = Linter::new(Settings::builtin().unwrap());
+    let linter = Linter::with_configs(Configs::discover());
     let mut failures = Vec::new();
     for path in &files {
         let report = linter.check_file(path).unwrap();

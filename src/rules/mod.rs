@@ -34,6 +34,10 @@ pub fn all() -> Vec<Box<dyn Rule>> {
     ]
 }
 
+/// Rules whose findings the engine makes rather than a [`Rule`]: they are about
+/// the run itself (suppressions), not one document's content.
+pub const ENGINE_RULES: &[&str] = &[crate::suppress::UNUSED];
+
 /// A message about one body cell, named by its column and its row:
 /// `"Description" is empty for "Capacity management"`.
 pub(crate) fn cell_message(
@@ -57,6 +61,7 @@ mod tests {
     fn every_rule_has_metadata_and_every_metadata_a_rule() {
         let pack = RulePack::builtin();
         let mut code: Vec<_> = super::all().iter().map(|r| r.id()).collect();
+        code.extend(super::ENGINE_RULES);
         let mut data: Vec<_> = pack.rules.iter().map(|r| r.id.as_str()).collect();
         code.sort();
         data.sort();

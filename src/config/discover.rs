@@ -1,0 +1,161 @@
+//! Which config governs a file: `--config FILE`, or the nearest
+//! `itsmlint.toml` walking up from the file's folder. Every folder's answer
+//! and every distinct set of settings is computed once and cached, so a run
+//! over thousands of files reads each config file once.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::{load_file, resolve, Config, ConfigError, FILE_NAME};
+use crate::settings::Settings;
+
+type Found = Result<Option<Arc<Config>>, ConfigError>;
+/// A config file (none: the defaults) and the indexes of its overrides that match.
+type SettingsKey = (Option<PathBuf>, Vec<usize>);
+
+/// A change made to every resolved [`Settings`] (the CLI's `--select`/`--ignore`).
+type Adjust = Box<dyn Fn(&mut Settings) + Send + Sync>;
+
+#[derive(Default)]
+pub struct Configs {
+    /// `--config FILE`: governs every file; discovery is off.
+    explicit: Option<Arc<Config>>,
+    /// The nearest config of each folder visited (absolute, normalised).
+    dirs: Mutex<HashMap<PathBuf, Found>>,
+    /// Settings per config file (none: built-in) and set of matching overrides.
+    settings: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+    adjust: Option<Adjust>,
+}
+
+impl Configs {
+    /// Discovery: each file uses the nearest `itsmlint.toml` above it, or the defaults.
+    pub fn discover() -> Configs {
+        Configs::default()
+    }
+
+    /// One config file for every checked file (`--config FILE`).
+    pub fn explicit(path: &Path) -> Result<Configs, ConfigError> {
+        let mut config = load_file(path)?;
+        config.dir = absolute(&config.dir);
+        Ok(Configs {
+            explicit: Some(Arc::new(config)),
+            ..Configs::default()
+        })
+    }
+
+    /// Applies `adjust` to every settings this resolves, after the config files.
+    pub fn adjusted(mut self, adjust: impl Fn(&mut Settings) + Send + Sync + 'static) -> Configs {
+        self.adjust = Some(Box::new(adjust));
+        self
+    }
+
+    /// The config that governs `file`, if any.
+    pub fn config_for(&self, file: &Path) -> Found {
+        if let Some(config) = &self.explicit {
+            return Ok(Some(config.clone()));
+        }
+        match absolute(file).parent() {
+            Some(dir) => self.nearest(dir),
+            None => Ok(None),
+        }
+    }
+
+    fn nearest(&self, dir: &Path) -> Found {
+        if let Some(found) = self.lock_dirs().get(dir) {
+            return found.clone();
+        }
+        let candidate = dir.join(FILE_NAME);
+        let found = if candidate.is_file() {
+            load_file(&shown(&candidate)).map(|mut config| {
+                config.dir = dir.to_path_buf();
+                Some(Arc::new(config))
+            })
+        } else {
+            match dir.parent() {
+                Some(parent) => self.nearest(parent),
+                None => Ok(None),
+            }
+        };
+        self.lock_dirs().insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn lock_dirs(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Found>> {
+        self.dirs.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether the governing config's `include`/`exclude` leave `file` out.
+    pub fn is_excluded(&self, file: &Path) -> Result<bool, ConfigError> {
+        Ok(match self.config_for(file)? {
+            Some(config) => config.excludes(&relative(&config, file)),
+            None => false,
+        })
+    }
+
+    /// The settings `file` is checked with.
+    pub fn settings_for(&self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let config = self.config_for(file)?;
+        let overrides = match &config {
+            Some(config) => config.overrides_for(&relative(config, file)),
+            None => Vec::new(),
+        };
+        let key: SettingsKey = (config.as_ref().map(|c| c.path.clone()), overrides);
+        let mut cache = self.settings.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(settings) = cache.get(&key) {
+            return Ok(settings.clone());
+        }
+        let profiles = match &config {
+            Some(config) => config.profiles(&key.1),
+            None => Vec::new(),
+        };
+        let mut settings = resolve::settings(&profiles).map_err(|e| ConfigError {
+            path: key.0.clone().unwrap_or_default(),
+            location: None,
+            message: e.to_string(),
+        })?;
+        if let Some(adjust) = &self.adjust {
+            adjust(&mut settings);
+        }
+        let settings = Arc::new(settings);
+        cache.insert(key, settings.clone());
+        Ok(settings)
+    }
+}
+
+/// `file` relative to the config's folder, for its globs; absolute when outside it.
+fn relative(config: &Config, file: &Path) -> PathBuf {
+    let file = absolute(file);
+    file.strip_prefix(&config.dir)
+        .map(Path::to_path_buf)
+        .unwrap_or(file)
+}
+
+/// An absolute path with `.` and `..` resolved by name (symlinks are not followed,
+/// as the user sees the tree).
+pub fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// How a found config file is named in messages: relative to the current folder when inside it.
+fn shown(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| {
+            path.strip_prefix(absolute(&cwd))
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| path.to_path_buf())
+}

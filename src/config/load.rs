@@ -1,0 +1,218 @@
+//! Reading one `itsmlint.toml`: parse, then check everything that can be
+//! wrong (unknown keys and rule ids, bad globs and regexes) up front, each
+//! error naming the file, line and column, with a suggestion when one is close.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobSet, GlobSetBuilder};
+use toml::Spanned;
+
+use super::{ConfigFile, Profile};
+use crate::pack::RulePack;
+use crate::source::LineIndex;
+
+/// A config file that cannot be used. Displayed as `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and character column, when the error is at one place.
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// A loaded and validated config file, with its globs compiled.
+#[derive(Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    /// The folder globs are relative to.
+    pub dir: PathBuf,
+    pub file: ConfigFile,
+    pub(super) include: Option<GlobSet>,
+    pub(super) exclude: GlobSet,
+    /// One set per override, in order.
+    pub(super) overrides: Vec<GlobSet>,
+}
+
+impl Config {
+    /// Whether include/exclude leave `relative` (a path relative to [`Config::dir`]) out.
+    pub fn excludes(&self, relative: &Path) -> bool {
+        self.exclude.is_match(relative)
+            || self
+                .include
+                .as_ref()
+                .is_some_and(|inc| !inc.is_match(relative))
+    }
+
+    /// The indexes of the overrides that apply to `relative`, in order.
+    pub fn overrides_for(&self, relative: &Path) -> Vec<usize> {
+        (0..self.overrides.len())
+            .filter(|&i| self.overrides[i].is_match(relative))
+            .collect()
+    }
+
+    /// The profiles that apply to `relative`: the file's own, then its matching overrides.
+    pub fn profiles(&self, overrides: &[usize]) -> Vec<Profile<'_>> {
+        let mut profiles = vec![self.file.profile()];
+        profiles.extend(
+            overrides
+                .iter()
+                .map(|&i| self.file.overrides[i].get_ref().profile()),
+        );
+        profiles
+    }
+}
+
+/// Reads and validates the config file at `path`.
+pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        location: None,
+        message: format!(
+            "cannot read the config file: {}",
+            crate::engine::io_reason(&e)
+        ),
+    })?;
+    parse_config(path, &text)
+}
+
+/// Parses and validates config text; `path` names it in errors and anchors its globs.
+pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
+    let at = |span: Option<Range<usize>>, message: String| {
+        let lines = LineIndex::new(text);
+        ConfigError {
+            path: path.to_path_buf(),
+            location: span.map(|s| {
+                let p = lines.position(text, s.start.min(text.len()));
+                (p.line, p.column)
+            }),
+            message,
+        }
+    };
+    let file: ConfigFile =
+        toml::from_str(text).map_err(|e| at(e.span(), explain_toml_error(e.message())))?;
+    let pack = RulePack::builtin();
+    let rule_ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+    let pattern_names: Vec<&str> = pack
+        .placeholder_specs
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+
+    let mut profiles = vec![file.profile()];
+    for o in &file.overrides {
+        if o.get_ref().files.is_empty() {
+            let message = "an override needs `files = [\"glob\", ...]`: the paths it applies to";
+            return Err(at(Some(o.span()), message.into()));
+        }
+        profiles.push(o.get_ref().profile());
+    }
+    for profile in &profiles {
+        for id in profile.rules.keys() {
+            if !rule_ids.contains(&id.get_ref().as_str()) {
+                let message = format!(
+                    "unknown rule `{}`{}",
+                    id.get_ref(),
+                    suggest(id.get_ref(), &rule_ids)
+                );
+                return Err(at(Some(id.span()), message));
+            }
+        }
+        for name in &profile.placeholders.disable {
+            if !pattern_names.contains(&name.get_ref().as_str()) {
+                let message = format!(
+                    "no built-in placeholder pattern is named `{}`{}",
+                    name.get_ref(),
+                    suggest(name.get_ref(), &pattern_names)
+                );
+                return Err(at(Some(name.span()), message));
+            }
+        }
+        for pattern in &profile.placeholders.pattern {
+            if let Err(e) = crate::pack::check_pattern(pattern.regex.get_ref()) {
+                let message = format!("placeholder pattern `{}`: bad regex: {e}", pattern.name);
+                return Err(at(Some(pattern.regex.span()), message));
+            }
+        }
+    }
+
+    let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+        let mut set = GlobSetBuilder::new();
+        for glob in list {
+            let compiled = globset::GlobBuilder::new(glob.get_ref())
+                .literal_separator(true)
+                .build()
+                .map_err(|e| at(Some(glob.span()), format!("bad glob: {}", e.kind())))?;
+            set.add(compiled);
+        }
+        set.build().map_err(|e| at(None, format!("bad globs: {e}")))
+    };
+    let include = if file.include.is_empty() {
+        None
+    } else {
+        Some(globs(&file.include)?)
+    };
+    let exclude = globs(&file.exclude)?;
+    let overrides = file
+        .overrides
+        .iter()
+        .map(|o| globs(&o.get_ref().files))
+        .collect::<Result<Vec<_>, _>>()?;
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(Config {
+        path: path.to_path_buf(),
+        dir,
+        file,
+        include,
+        exclude,
+        overrides,
+    })
+}
+
+/// Rewrites serde's messages in the config's terms, with a "did you mean".
+fn explain_toml_error(message: &str) -> String {
+    let message = message.trim_end();
+    let backticked = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    };
+    for (serde_says, we_say) in [
+        ("unknown field", "unknown key"),
+        ("unknown variant", "unknown value"),
+    ] {
+        if let Some(rest) = message.strip_prefix(serde_says) {
+            let names = backticked(rest);
+            let Some((given, expected)) = names.split_first() else {
+                break;
+            };
+            let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+            let hint = match suggest(given, &expected) {
+                s if !s.is_empty() => s,
+                _ if !expected.is_empty() => {
+                    format!("; expected one of `{}`", expected.join("`, `"))
+                }
+                _ => String::new(),
+            };
+            return format!("{we_say} `{given}`{hint}");
+        }
+    }
+    message.to_string()
+}
+
+/// `, did you mean `x`?` when one candidate is a likely typo of `given`.
+fn suggest(given: &str, candidates: &[&str]) -> String {
+    candidates
+        .iter()
+        .map(|c| (strsim::levenshtein(given, c), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(2) || (given.len() >= 3 && c.starts_with(given)))
+        .min()
+        .map(|(_, c)| format!(", did you mean `{c}`?"))
+        .unwrap_or_default()
+}
