@@ -240,6 +240,6 @@ fn select_and_stdin_use_each_files_config() {
         .assert()
         .code(2)
         .stderr(contains(
-            "itsmlint.toml:1:1: unknown key `rule`, did you mean `rules`?",
+            "docs/itsmlint.toml:1:2: unknown key `rule`, did you mean `rules`?",
         ));
 }
