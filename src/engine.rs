@@ -12,6 +12,7 @@ use crate::parse::parse;
 use crate::rules::{self, Context, Rule};
 use crate::settings::Settings;
 use crate::suppress;
+use crate::workspace::Workspace;
 
 /// The findings of one checked file, with the document they point into.
 #[derive(Debug)]
@@ -92,7 +93,24 @@ impl Linter {
     /// Checks text with the given settings.
     pub fn check_text_with(&self, path: &Path, text: String, settings: &Settings) -> FileReport {
         let doc = parse(text, settings.slug_style);
-        let cx = Context { settings };
+        let workspace = Workspace::new();
+        workspace.register(path, &doc);
+        self.check_doc(path, doc, settings, &workspace)
+    }
+
+    /// Runs the rules over a parsed file; `workspace` answers for the files it links to.
+    fn check_doc(
+        &self,
+        path: &Path,
+        doc: Document,
+        settings: &Settings,
+        workspace: &Workspace,
+    ) -> FileReport {
+        let cx = Context {
+            settings,
+            path,
+            workspace,
+        };
         let mut findings = Vec::new();
         for rule in &self.rules {
             let Some(severity) = settings.severity(rule.id()) else {
@@ -122,8 +140,31 @@ impl Linter {
     }
 
     /// Checks files in parallel; results come back in the order of `paths`.
+    /// Every file is parsed once, before any rule runs, so links between
+    /// checked files reuse those parses.
     pub fn check_files(&self, paths: &[PathBuf]) -> Vec<Result<FileReport, FileError>> {
-        paths.par_iter().map(|p| self.check_file(p)).collect()
+        let parsed: Vec<Result<(Arc<Settings>, Document), FileError>> = paths
+            .par_iter()
+            .map(|path| {
+                let settings = self.settings_for(path).map_err(config_error)?;
+                let text = read_markdown(path)?;
+                let doc = parse(text, settings.slug_style);
+                Ok((settings, doc))
+            })
+            .collect();
+        let workspace = Workspace::new();
+        for (path, parsed) in paths.iter().zip(&parsed) {
+            if let Ok((_, doc)) = parsed {
+                workspace.register(path, doc);
+            }
+        }
+        parsed
+            .into_par_iter()
+            .zip(paths.par_iter())
+            .map(|(parsed, path)| {
+                parsed.map(|(settings, doc)| self.check_doc(path, doc, &settings, &workspace))
+            })
+            .collect()
     }
 }
 

@@ -8,10 +8,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod config;
+pub mod catalog;
+pub mod completeness;
 pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod gate;
+pub mod itsm;
 pub mod model;
 pub mod pack;
 pub mod parse;
@@ -24,3 +27,4 @@ pub mod slug;
 pub mod source;
 pub mod suppress;
 pub mod walk;
+pub mod workspace;

@@ -30,6 +30,8 @@ pub enum PackError {
         #[source]
         source: regex::Error,
     },
+    #[error(transparent)]
+    Catalog(#[from] crate::catalog::CatalogError),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -95,6 +97,8 @@ struct FrontMatterFile {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct TablesFile {
     component_headers: Vec<String>,
+    link_headers: Vec<String>,
+    link_exempt: Vec<String>,
 }
 
 /// Compiled placeholder patterns. A `RegexSet` answers "does anything match"
@@ -208,6 +212,8 @@ pub struct RulePack {
     pub allowed_phrases: Vec<String>,
     pub required_keys: Vec<String>,
     pub component_headers: Vec<String>,
+    pub link_headers: Vec<String>,
+    pub link_exempt: Vec<String>,
 }
 
 impl RulePack {
@@ -229,6 +235,8 @@ impl RulePack {
             allowed_phrases: placeholders.allow.phrases,
             required_keys: front_matter.required,
             component_headers: tables.component_headers,
+            link_headers: tables.link_headers,
+            link_exempt: tables.link_exempt,
         })
     }
 

@@ -2,7 +2,9 @@
 //! refined by a project's configuration.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
+use crate::catalog::Catalog;
 use crate::finding::Severity;
 use crate::model::{Document, Table};
 use crate::pack::{PackError, Placeholders, RulePack};
@@ -39,6 +41,21 @@ pub struct Settings {
     /// First-header-cell names that make a table an ITSM table (compared
     /// case-insensitively): "ITSM component", "ITIL process", "Practice".
     pub component_headers: Vec<String>,
+    /// The id of the catalog ITSM tables are checked against ("itil-v3",
+    /// "itil-4", or a loaded catalog file's id); `None` is `auto`: per
+    /// document, from its phase headings, else from its rows.
+    pub catalog: Option<String>,
+    /// Every catalog known: the built-in ones, then any loaded from files.
+    pub catalogs: Vec<Catalog>,
+    /// Header names of columns whose cells should hold links (case-insensitive).
+    pub link_headers: Vec<String>,
+    /// Cell text that says "nothing to link to" on purpose (case-insensitive prefix).
+    pub link_exempt: Vec<String>,
+    /// Processes or phases out of scope for every document (besides those a
+    /// document declares itself).
+    pub out_of_scope: Vec<String>,
+    /// Where root-relative links (`/office/...`, `~/...`) resolve; unset, they are not checked.
+    pub site_root: Option<PathBuf>,
 }
 
 impl Settings {
@@ -55,6 +72,12 @@ impl Settings {
             severities: pack.default_severities(),
             table_scope: TableScope::default(),
             component_headers: pack.component_headers.clone(),
+            catalog: None,
+            catalogs: crate::catalog::builtin()?,
+            link_headers: pack.link_headers.clone(),
+            link_exempt: pack.link_exempt.clone(),
+            out_of_scope: Vec::new(),
+            site_root: None,
         })
     }
 
@@ -72,6 +95,23 @@ impl Settings {
         self.component_headers
             .iter()
             .any(|h| h.eq_ignore_ascii_case(first))
+    }
+
+    /// Adds a catalog from a TOML file's text (the format of `rules/catalogs/`);
+    /// a catalog with the id of an earlier one replaces it.
+    pub fn add_catalog(&mut self, file: &str, text: &str) -> Result<(), PackError> {
+        let catalog = Catalog::from_toml(file, text)?;
+        self.catalogs.retain(|c| c.id != catalog.id);
+        self.catalogs.push(catalog);
+        Ok(())
+    }
+
+    /// Whether a header names a link column.
+    pub fn is_link_column(&self, header: &str) -> bool {
+        let header = header.trim();
+        self.link_headers
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(header))
     }
 
     /// The tables the table rules read under the configured scope.

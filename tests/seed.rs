@@ -34,8 +34,45 @@ fn seed_findings_are_exactly_the_known_gaps() {
     }
     assert_eq!(
         per_rule,
-        BTreeMap::from([("empty-cell", 46), ("front-matter", 1), ("placeholder", 9)])
+        BTreeMap::from([
+            ("empty-cell", 46),
+            ("front-matter", 1),
+            ("missing-phase", 2),
+            ("missing-process", 2),
+            ("placeholder", 9)
+        ])
     );
+    // Absent from the map above, so 0 each: unknown-process, duplicate-row,
+    // link-cell (every link cell is empty or a placeholder), broken-link.
+
+    let named = |rule: &str| -> Vec<(usize, String)> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| (at(f).0, f.message.clone()))
+            .collect()
+    };
+    assert_eq!(
+        named("missing-phase"),
+        [
+            (18, "phase \"Service strategy\" is introduced but has no section with an ITSM table".to_string()),
+            (
+                22,
+                "phase \"Continual service improvement\" is introduced but has no section with an ITSM table".to_string()
+            ),
+        ]
+    );
+    let processes: Vec<_> = named("missing-process");
+    assert_eq!(processes.len(), 2);
+    assert!(
+        processes.iter().all(|(line, _)| *line == 45),
+        "at the Service transition table"
+    );
+    assert!(processes[0]
+        .1
+        .contains("\"Service validation and testing\""));
+    assert!(processes[1].1.contains("\"Change evaluation\""));
 
     let placeholders: Vec<_> = report
         .findings
@@ -121,4 +158,39 @@ fn seed_exits_with_1_and_no_broken_anchor() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["by_rule"]["empty-cell"], 46);
     assert!(json["summary"]["by_rule"].get("broken-anchor").is_none());
+}
+
+#[test]
+fn seed_service_design_fill_rate_is_3_of_24() {
+    let Some(path) = seed() else { return };
+    let settings = Settings::builtin().unwrap();
+    let report = Linter::new(Settings::builtin().unwrap())
+        .check_file(&path)
+        .unwrap();
+    let score = itsmlint::completeness::score(&report.doc, &settings).unwrap();
+    assert_eq!(score.catalog, "itil-v3");
+    let design = &score.tables[0];
+    assert_eq!(design.phase.as_deref(), Some("Service design"));
+    assert_eq!(
+        (
+            design.cells.total,
+            design.cells.empty,
+            design.cells.placeholder,
+            design.cells.real
+        ),
+        (24, 16, 5, 3)
+    );
+    assert_eq!(design.cells.percent(), 12.5);
+    assert_eq!((design.covered, design.expected), (8, 8));
+    let transition = &score.tables[1];
+    assert_eq!((transition.covered, transition.expected), (5, 7));
+    assert_eq!(
+        transition.missing,
+        ["Service validation and testing", "Change evaluation"]
+    );
+    assert_eq!(
+        score.missing_phases,
+        ["Service strategy", "Continual service improvement"]
+    );
+    assert_eq!((score.covered, score.expected), (18, 20));
 }

@@ -3,10 +3,18 @@
 //! `rules/rules.toml`.
 
 mod broken_anchor;
+mod broken_link;
+mod duplicate_row;
 mod empty_cell;
 mod front_matter;
+mod link_cell;
+mod missing_phase;
+mod missing_process;
 mod placeholder;
 mod table_shape;
+mod unknown_process;
+
+pub(crate) use placeholder::matches as cell_placeholders;
 
 use crate::finding::Finding;
 use crate::model::Document;
@@ -15,6 +23,10 @@ use crate::settings::Settings;
 /// What a rule may read besides the document.
 pub struct Context<'a> {
     pub settings: &'a Settings,
+    /// The file being checked, as named; links resolve from its folder.
+    pub path: &'a std::path::Path,
+    /// Other files' anchors, for links across files; shared by the whole run.
+    pub workspace: &'a crate::workspace::Workspace,
 }
 
 pub trait Rule: Send + Sync {
@@ -31,6 +43,12 @@ pub fn all() -> Vec<Box<dyn Rule>> {
         Box::new(broken_anchor::BrokenAnchor),
         Box::new(front_matter::FrontMatterRule),
         Box::new(table_shape::TableShape),
+        Box::new(missing_phase::MissingPhase),
+        Box::new(missing_process::MissingProcess),
+        Box::new(unknown_process::UnknownProcess),
+        Box::new(duplicate_row::DuplicateRow),
+        Box::new(link_cell::LinkCell),
+        Box::new(broken_link::BrokenLink),
     ]
 }
 

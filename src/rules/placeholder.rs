@@ -40,7 +40,7 @@ impl Rule for Placeholder {
     }
 }
 
-fn matches(
+pub(crate) fn matches(
     patterns: &crate::pack::Placeholders,
     cell: &Cell,
     in_cell: bool,

@@ -1,0 +1,265 @@
+//! What an ITSM mapping document holds, as the catalog rules and the
+//! completeness report see it: the catalog it is checked against, its ITSM
+//! tables with the phase each belongs to and the process each row names, the
+//! phases it introduces, and what it declares out of scope.
+
+use crate::catalog::{Catalog, ProcessId, Scope};
+use crate::model::{Cell, Document, ProseKind, Span, Table};
+use crate::settings::Settings;
+
+/// The front-matter key that lists processes (or phases) out of scope.
+pub const OUT_OF_SCOPE_KEY: &str = "itsm-out-of-scope";
+/// The HTML comment that does the same: `<!-- itsmlint out-of-scope: A, B -->`.
+pub const OUT_OF_SCOPE_COMMENT: &str = "itsmlint out-of-scope:";
+
+pub struct ItsmDoc<'a> {
+    pub catalog: &'a Catalog,
+    pub tables: Vec<ItsmTable<'a>>,
+    /// Every place a phase is named by a heading or at the start of a list item, in order.
+    pub mentions: Vec<PhaseMention>,
+    pub out_of_scope: Vec<Scope>,
+}
+
+pub struct ItsmTable<'a> {
+    pub table: &'a Table,
+    /// The phase of the nearest heading above (or of its parents) that names one.
+    pub phase: Option<usize>,
+    /// The process each body row names, by row index.
+    pub rows: Vec<Option<ProcessId>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PhaseMention {
+    pub phase: usize,
+    pub span: Span,
+    pub is_heading: bool,
+}
+
+/// A body cell as the completeness score counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState {
+    Empty,
+    /// Holds text the placeholder rule reports.
+    Placeholder,
+    Real,
+}
+
+/// The same judgement the empty-cell and placeholder rules make, so the
+/// score and the findings agree.
+pub fn cell_state(settings: &Settings, cell: &Cell) -> CellState {
+    if cell.is_empty {
+        CellState::Empty
+    } else if !crate::rules::cell_placeholders(&settings.placeholders, cell, true).is_empty() {
+        CellState::Placeholder
+    } else {
+        CellState::Real
+    }
+}
+
+impl<'a> ItsmDoc<'a> {
+    /// `None` when the document has no ITSM table: it is not a mapping document.
+    pub fn of(doc: &'a Document, settings: &'a Settings) -> Option<ItsmDoc<'a>> {
+        let tables: Vec<&Table> = doc
+            .tables
+            .iter()
+            .filter(|t| settings.is_itsm_table(t))
+            .collect();
+        if tables.is_empty() {
+            return None;
+        }
+        let catalog = choose_catalog(doc, settings, &tables)?;
+        let tables = tables
+            .into_iter()
+            .map(|table| ItsmTable {
+                table,
+                phase: table_phase(doc, catalog, table),
+                rows: table
+                    .rows
+                    .iter()
+                    .map(|r| r.name().and_then(|n| catalog.find_process(n)))
+                    .collect(),
+            })
+            .collect();
+        Some(ItsmDoc {
+            catalog,
+            tables,
+            mentions: mentions(doc, catalog),
+            out_of_scope: out_of_scope(doc, settings, catalog),
+        })
+    }
+
+    pub fn has_table_for(&self, phase: usize) -> bool {
+        self.tables.iter().any(|t| t.phase == Some(phase))
+    }
+
+    pub fn is_out_of_scope(&self, id: ProcessId) -> bool {
+        self.out_of_scope
+            .iter()
+            .any(|s| *s == Scope::Process(id) || *s == Scope::Phase(id.0))
+    }
+
+    /// The phases this document's tables are checked against: the phase of
+    /// each table; when no table sits under a phase heading, the whole
+    /// catalog (a document mapping every process in one table).
+    pub fn expected_phases(&self) -> Vec<usize> {
+        let mut phases: Vec<usize> = self.tables.iter().filter_map(|t| t.phase).collect();
+        if phases.is_empty() {
+            phases = (0..self.catalog.phases.len()).collect();
+        }
+        phases.sort_unstable();
+        phases.dedup();
+        phases
+    }
+
+    /// The tables a phase's processes are looked for in.
+    pub fn tables_for(&self, phase: usize) -> impl Iterator<Item = &ItsmTable<'a>> + '_ {
+        let whole = self.tables.iter().all(|t| t.phase.is_none());
+        self.tables
+            .iter()
+            .filter(move |t| whole || t.phase == Some(phase))
+    }
+
+    /// Required processes of a phase that none of its tables names and that
+    /// are not declared out of scope.
+    pub fn missing(&self, phase: usize) -> Vec<ProcessId> {
+        self.catalog
+            .required(phase)
+            .filter(|id| !self.is_out_of_scope(*id))
+            .filter(|id| !self.tables_for(phase).any(|t| t.rows.contains(&Some(*id))))
+            .collect()
+    }
+
+    /// Required processes of a phase declared out of scope.
+    pub fn excluded(&self, phase: usize) -> Vec<ProcessId> {
+        self.catalog
+            .required(phase)
+            .filter(|id| self.is_out_of_scope(*id))
+            .collect()
+    }
+}
+
+fn choose_catalog<'a>(
+    doc: &Document,
+    settings: &'a Settings,
+    tables: &[&Table],
+) -> Option<&'a Catalog> {
+    if let Some(id) = &settings.catalog {
+        return settings.catalogs.iter().find(|c| &c.id == id);
+    }
+    // Phase headings decide first: "Service design" means ITIL v3 even where
+    // the rows would fit ITIL 4 practices too. Ties go to the earlier catalog.
+    let best = |score: &dyn Fn(&Catalog) -> usize| {
+        let mut best: Option<(&'a Catalog, usize)> = None;
+        for catalog in &settings.catalogs {
+            let s = score(catalog);
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((catalog, s));
+            }
+        }
+        best.filter(|(_, s)| *s > 0).map(|(c, _)| c)
+    };
+    let by_headings = |c: &Catalog| {
+        doc.headings
+            .iter()
+            .filter(|h| c.find_phase(&h.text).is_some())
+            .count()
+    };
+    let by_rows = |c: &Catalog| {
+        tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .filter(|r| r.name().is_some_and(|n| c.find_process(n).is_some()))
+            .count()
+    };
+    best(&by_headings)
+        .or_else(|| best(&by_rows))
+        .or_else(|| settings.catalogs.first())
+}
+
+/// The phase of the nearest heading above the table, or of its parent headings.
+fn table_phase(doc: &Document, catalog: &Catalog, table: &Table) -> Option<usize> {
+    let mut above = u8::MAX;
+    for heading in doc
+        .headings
+        .iter()
+        .rev()
+        .filter(|h| h.span.end <= table.span.start)
+    {
+        if heading.level < above {
+            if let Some(phase) = catalog.find_phase(&heading.text) {
+                return Some(phase);
+            }
+            above = heading.level;
+        }
+    }
+    None
+}
+
+/// Phases named by headings, or by the label a list item (or paragraph) starts with:
+/// "[Service design](#service-design): ..." or "Service strategy processes: ...".
+fn mentions(doc: &Document, catalog: &Catalog) -> Vec<PhaseMention> {
+    let mut found = Vec::new();
+    for block in &doc.prose {
+        let is_heading = block.kind == ProseKind::Heading;
+        let text = &block.text.text;
+        let label_end = if is_heading {
+            text.len()
+        } else {
+            label_end(text)
+        };
+        if let Some(phase) = catalog.find_phase(&text[..label_end]) {
+            let start = text.len() - text.trim_start().len();
+            found.push(PhaseMention {
+                phase,
+                span: block.text.source_span(start..label_end),
+                is_heading,
+            });
+        }
+    }
+    found.sort_by_key(|m| m.span.start);
+    found
+}
+
+/// Where a list item's label ends: at the first colon, dash separator or
+/// sentence end.
+fn label_end(text: &str) -> usize {
+    let mut end = text.len();
+    for sep in [":", " - ", " – ", " — ", ". "] {
+        if let Some(at) = text.find(sep) {
+            end = end.min(at);
+        }
+    }
+    text[..end].trim_end().len()
+}
+
+fn out_of_scope(doc: &Document, settings: &Settings, catalog: &Catalog) -> Vec<Scope> {
+    let mut names: Vec<String> = settings.out_of_scope.clone();
+    if let Some(entry) = doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.get(OUT_OF_SCOPE_KEY))
+    {
+        names.extend(split_names(&entry.value));
+    }
+    for comment in &doc.comments {
+        let body = comment.body.trim();
+        let prefix = OUT_OF_SCOPE_COMMENT;
+        if body.len() >= prefix.len()
+            && body.is_char_boundary(prefix.len())
+            && body[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            names.extend(split_names(&body[prefix.len()..]));
+        }
+    }
+    names.iter().filter_map(|n| catalog.find_any(n)).collect()
+}
+
+fn split_names(list: &str) -> Vec<String> {
+    list.split([',', ';', '\n'])
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use super::broken_anchor::decode_fragment;
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::model::{Document, Link};
+use crate::walk::is_markdown;
+
+/// A relative link to a file that does not exist, or to an anchor that file lacks.
+pub struct BrokenLink;
+
+impl Rule for BrokenLink {
+    fn id(&self) -> &'static str {
+        "broken-link"
+    }
+
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        for link in &doc.links {
+            if let Some(finding) = self.check_link(link, cx) {
+                out.push(finding);
+            }
+        }
+    }
+}
+
+impl BrokenLink {
+    fn check_link(&self, link: &Link, cx: &Context<'_>) -> Option<Finding> {
+        let written = link.path().trim();
+        let path = resolve(written, cx)?;
+        let Some(found) = existing(&path) else {
+            let mut finding = Finding::new(
+                self.id(),
+                link.target_span.clone(),
+                format!("no file \"{written}\""),
+            );
+            if let Some(other) = same_but_case(&path) {
+                finding = finding.with_help(format!(
+                    "\"{}\" exists; links are case-sensitive on most web servers",
+                    other.display()
+                ));
+            }
+            return Some(finding);
+        };
+        let fragment = decode_fragment(link.fragment()?);
+        // `#tab/name` selects a tab of Microsoft Learn's tabbed content.
+        if fragment.is_empty() || fragment.starts_with("tab/") || !is_markdown(&found) {
+            return None;
+        }
+        let anchors = cx.workspace.anchors(&found, cx.settings.slug_style)?;
+        // Headings of included files are the page's too, but not in its source.
+        if anchors.has(&fragment) || anchors.has_includes {
+            return None;
+        }
+        Some(Finding::new(
+            self.id(),
+            link.target_span.clone(),
+            format!("no anchor \"#{fragment}\" in \"{written}\""),
+        ))
+    }
+}
+
+/// The file a link's path names, or `None` for links this rule does not
+/// check: in-page, URLs and other schemes (`https:`, `mailto:`, `xref:`),
+/// and root-relative paths when no site root is set.
+fn resolve(written: &str, cx: &Context<'_>) -> Option<PathBuf> {
+    if written.is_empty() || written.starts_with("//") || has_scheme(written) {
+        return None;
+    }
+    let decoded: Cow<'_, str> = percent_encoding::percent_decode_str(written)
+        .decode_utf8()
+        .unwrap_or(Cow::Borrowed(written));
+    let rooted = decoded
+        .strip_prefix("~/")
+        .or_else(|| decoded.strip_prefix('/'));
+    match rooted {
+        Some(rest) => Some(cx.settings.site_root.as_ref()?.join(rest)),
+        None => {
+            let dir = cx.path.parent().unwrap_or(Path::new(""));
+            Some(dir.join(decoded.as_ref()))
+        }
+    }
+}
+
+/// `scheme:` as URLs start (`https:`, `mailto:`, `xref:`), not a Windows drive letter.
+fn has_scheme(target: &str) -> bool {
+    let Some((scheme, _)) = target.split_once(':') else {
+        return false;
+    };
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// The path if it exists; a published page's address without its `.md`
+/// (`../setup/overview`) names the Markdown file behind it.
+fn existing(path: &Path) -> Option<PathBuf> {
+    if path.exists() {
+        return Some(path.to_path_buf());
+    }
+    if path.extension().is_none() {
+        let with_md = path.with_extension("md");
+        if with_md.is_file() {
+            return Some(with_md);
+        }
+    }
+    None
+}
+
+/// A file in the same folder whose name differs only in case.
+fn same_but_case(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?.to_lowercase();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .find(|e| {
+            e.file_name()
+                .to_str()
+                .is_some_and(|n| n.to_lowercase() == name)
+        })
+        .map(|e| e.path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_scheme;
+
+    #[test]
+    fn schemes_are_not_paths() {
+        for url in [
+            "https://x",
+            "mailto:a@b",
+            "xref:System.String",
+            "ms-windows-store://x",
+        ] {
+            assert!(has_scheme(url), "{url}");
+        }
+        for path in ["a.md", "C:/x.md", "../a:b.md", "setup/overview?view=o365"] {
+            assert!(!has_scheme(path), "{path}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::itsm::ItsmDoc;
+use crate::model::Document;
+
+/// An ITSM table row that names no process of the catalog.
+pub struct UnknownProcess;
+
+impl Rule for UnknownProcess {
+    fn id(&self) -> &'static str {
+        "unknown-process"
+    }
+
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some(itsm) = ItsmDoc::of(doc, cx.settings) else {
+            return;
+        };
+        for table in &itsm.tables {
+            for (row, matched) in table.table.rows.iter().zip(&table.rows) {
+                let (Some(name), None) = (row.name(), matched) else {
+                    continue;
+                };
+                let Some(cell) = row.cells.first() else {
+                    continue;
+                };
+                // A placeholder in the first cell is the placeholder rule's finding.
+                if !super::cell_placeholders(&cx.settings.placeholders, cell, true).is_empty() {
+                    continue;
+                }
+                let message = format!("\"{name}\" is not a process of {}", itsm.catalog.title);
+                let help = match itsm.catalog.suggest(name) {
+                    Some(known) => format!("did you mean \"{known}\"?"),
+                    None => "use the catalog's name or a known alias; `itsmlint explain \
+                             unknown-process` says how to add your own"
+                        .to_string(),
+                };
+                out.push(Finding::new(self.id(), cell.span.clone(), message).with_help(help));
+            }
+        }
+    }
+}
