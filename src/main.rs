@@ -9,7 +9,13 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use itsmlint::config::{self, ConfigError, Configs};
-use itsmlint::engine::{FileError, FileReport, Linter};
+use rayon::prelude::*;
+
+use itsmlint::catalog::{self, Catalog};
+use itsmlint::completeness;
+use itsmlint::engine::{read_markdown, FileError, FileReport, Linter};
+use itsmlint::parse::parse;
+use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
 use itsmlint::finding::Severity;
 use itsmlint::pack::RulePack;
 use itsmlint::report::{self, Reporter, Run};
@@ -36,6 +42,8 @@ enum Command {
     Check(CheckArgs),
     /// List the rules with their default severity and summary.
     Rules,
+    /// Completeness score of ITSM documents: cells filled, processes covered, what is missing.
+    Report(ReportArgs),
     /// Show the full explanation of a rule.
     Explain {
         /// A rule id, as `itsmlint rules` lists them.
@@ -95,7 +103,97 @@ struct CheckArgs {
     /// nothing; exit 1 when there is a fix.
     #[arg(long)]
     diff: bool,
+    /// Fail (exit 1) when an ITSM document has fewer than this percent of its
+    /// table cells filled with real content.
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    min_completeness: Option<f64>,
+    #[command(flatten)]
+    catalog: CatalogArgs,
 }
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// Files or folders to score [default: .]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
+struct CatalogArgs {
+    /// The process catalog: auto, itil-v3, itil-4, or the id of a --catalog-file.
+    #[arg(long, default_value = "auto")]
+    catalog: String,
+    /// A catalog of your own (TOML, in the format of rules/catalogs/); may be repeated.
+    #[arg(long, value_name = "FILE")]
+    catalog_file: Vec<PathBuf>,
+    /// Where root-relative links (`/office/...`) resolve; unset, they are not checked.
+    #[arg(long, value_name = "DIR")]
+    site_root: Option<PathBuf>,
+}
+
+impl CatalogArgs {
+    /// Loads the catalog files and checks the choice once, and returns the
+    /// (infallible) adjustment of each file's settings.
+    fn adjustment(&self) -> anyhow::Result<impl Fn(&mut Settings) + Send + Sync + 'static> {
+        let mut extra: Vec<Catalog> = Vec::new();
+        for file in &self.catalog_file {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("reading catalog {}", file.display()))?;
+            extra.push(Catalog::from_toml(&file.display().to_string(), &text)?);
+        }
+        let mut ids: Vec<String> = catalog::builtin()?.into_iter().map(|c| c.id).collect();
+        ids.extend(extra.iter().map(|c| c.id.clone()));
+        let choice = (self.catalog != "auto").then(|| self.catalog.clone());
+        if let Some(id) = &choice {
+            anyhow::ensure!(
+                ids.contains(id),
+                "unknown catalog `{id}`; known: auto, {}",
+                ids.join(", ")
+            );
+        }
+        let site_root = self.site_root.clone();
+        Ok(move |settings: &mut Settings| {
+            for catalog in &extra {
+                settings.catalogs.retain(|c| c.id != catalog.id);
+                settings.catalogs.push(catalog.clone());
+            }
+            if choice.is_some() {
+                settings.catalog.clone_from(&choice);
+            }
+            if site_root.is_some() {
+                settings.site_root.clone_from(&site_root);
+            }
+        })
+    }
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not between 0 and 100"))
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    /// A table per document, for the terminal.
+    Table,
+    /// One JSON object with every document's score.
+    Json,
+    /// A Markdown summary to post on a pull request.
+    Markdown,
+}
+
+
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
@@ -124,6 +222,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Report(args) => completeness_report(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
         Command::Init => init(),
@@ -318,7 +417,16 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
             counts.warnings
         );
     }
-    Ok(gate::exit_code(counts, args.max_warnings))
+    let below = match args.min_completeness {
+        Some(min) => below_threshold(&reports, &linter, min),
+        None => 0,
+    };
+    let code = gate::exit_code(counts, args.max_warnings);
+    Ok(if below > 0 && code == EXIT_CLEAN {
+        EXIT_FINDINGS
+    } else {
+        code
+    })
 }
 
 /// The linter with each file's settings: from `--config`, the nearest
@@ -329,9 +437,11 @@ fn make_linter(args: &CheckArgs) -> anyhow::Result<Linter> {
         select::known_rule(pack, id)?;
     }
     let (chosen, ignored) = (args.select.clone(), args.ignore.clone());
+    let catalogs = args.catalog.adjustment()?;
     let narrow = move |settings: &mut Settings| {
         select::apply(pack, &mut settings.severities, &chosen, &ignored)
             .expect("rule ids checked above");
+        catalogs(settings);
     };
     Ok(if args.no_config {
         let mut settings = Settings::builtin().context("loading the built-in rule pack")?;
@@ -397,6 +507,86 @@ fn apply_fixes(
         if files == 1 { "file" } else { "files" }
     );
     Ok(kept)
+}
+
+/// Names each ITSM document below `min` percent on stderr; returns how many.
+fn below_threshold(reports: &[FileReport], linter: &Linter, min: f64) -> usize {
+    let mut below = 0;
+    for report in reports {
+        // Config errors were reported before any file was checked.
+        let Ok(settings) = linter.settings_for(&report.path) else {
+            continue;
+        };
+        let Some(score) = completeness::score(&report.doc, &settings) else {
+            continue;
+        };
+        if score.percent() < min {
+            below += 1;
+            eprintln!(
+                "error: {}: {:.1}% of ITSM table cells filled, below --min-completeness {min}",
+                report.path.display(),
+                score.percent()
+            );
+        }
+    }
+    below
+}
+
+fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
+    // Each file scored under its own itsmlint.toml, as `check` does.
+    let linter = Linter::with_configs(Configs::discover().adjusted(args.catalog.adjustment()?));
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let found = walk::discover(&paths);
+    let mut errors = found.errors;
+    let mut run = CompletenessRun {
+        documents: Vec::new(),
+        other_files: 0,
+    };
+    let parsed: Vec<_> = found
+        .files
+        .par_iter()
+        .map(|p| {
+            let settings = linter.settings_for(p).map_err(|e| FileError {
+                path: e.path.clone(),
+                message: e.message,
+            })?;
+            let doc = parse(read_markdown(p)?, settings.slug_style);
+            Ok((p.clone(), doc, settings))
+        })
+        .collect();
+    for result in parsed {
+        match result {
+            Ok((path, doc, settings)) => match completeness::score(&doc, &settings) {
+                Some(score) => run.documents.push(Scored { path, score }),
+                None => run.other_files += 1,
+            },
+            Err(error) => errors.push(error),
+        }
+    }
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        ReportFormat::Table => completeness_report::write_text(&run, &mut out),
+        ReportFormat::Json => completeness_report::write_json(&run, &mut out),
+        ReportFormat::Markdown => completeness_report::write_markdown(&run, &mut out),
+    }
+    .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => other.context("writing the report")?,
+    }
+    Ok(if errors.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_TROUBLE
+    })
 }
 
 fn list_rules() -> anyhow::Result<u8> {

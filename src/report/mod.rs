@@ -1,5 +1,6 @@
 //! Reporters: each output format is one small module behind [`Reporter`].
 
+pub mod completeness;
 mod github;
 mod human;
 mod json;
