@@ -15,7 +15,12 @@ impl Rule for Placeholder {
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let patterns = &cx.settings.placeholders;
         for table in cx.settings.tables(doc) {
-            for cell in &table.header {
+            // A header naming a link column ("Link") is a column name, not a link stub.
+            let headers = table
+                .header
+                .iter()
+                .filter(|c| !cx.settings.is_link_column(&c.text.text));
+            for cell in headers {
                 for (text, span) in matches(patterns, cell, true) {
                     let message = format!("placeholder \"{text}\" in the header of a table");
                     out.push(Finding::new(self.id(), span, message).with_help(HELP));

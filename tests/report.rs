@@ -1,0 +1,129 @@
+//! `itsmlint report` and `check --min-completeness` from the command line.
+
+use assert_cmd::Command;
+
+fn itsmlint() -> Command {
+    let mut cmd = Command::cargo_bin("itsmlint").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+#[test]
+fn json_report_scores_each_table() {
+    let out = itsmlint()
+        .args([
+            "report",
+            "--format",
+            "json",
+            "fixtures/itsm/draft.md",
+            "fixtures/rules",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = &json["documents"][0];
+    assert_eq!(doc["path"], "fixtures/itsm/draft.md");
+    let design = &doc["score"]["tables"][0];
+    assert_eq!(design["phase"], "Service design");
+    assert_eq!(design["cells"]["total"], 18);
+    assert_eq!(design["cells"]["real"], 3);
+    assert_eq!(design["cells"]["empty"], 10);
+    assert_eq!(design["cells"]["placeholder"], 5);
+    assert_eq!(
+        design["missing"],
+        serde_json::json!(["Information security management", "Supplier management"])
+    );
+    assert_eq!(
+        doc["score"]["missing_phases"],
+        serde_json::json!(["Service strategy", "Continual service improvement"])
+    );
+    assert_eq!(json["summary"]["documents"], 1);
+    assert!(json["summary"]["other_files"].as_u64().unwrap() >= 5);
+}
+
+#[test]
+fn markdown_report_is_a_pull_request_summary() {
+    let out = itsmlint()
+        .args([
+            "report",
+            "--format",
+            "markdown",
+            "fixtures/catalog/uk-spelling-aliases.md",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("## itsmlint completeness\n"), "{text}");
+    assert!(
+        text.contains("| 18 | Service design | 16/16 (100.0%) | 0 | 0 | 8/8 | none |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Out of scope: Service strategy, Continual service improvement"),
+        "{text}"
+    );
+}
+
+#[test]
+fn min_completeness_fails_only_below_the_threshold() {
+    let run = |min: &str, path: &str| {
+        itsmlint()
+            .args(["check", "--format", "json", "--min-completeness", min, path])
+            .output()
+            .unwrap()
+    };
+    // A complete document: clean at 100, and no finding of any rule.
+    let out = run("100", "fixtures/catalog/complete.md");
+    assert_eq!(out.status.code(), Some(0));
+    // A document with warnings only: the threshold alone decides.
+    let out = run("90", "fixtures/catalog/itil-4.md");
+    assert_eq!(out.status.code(), Some(0), "100% filled, warnings only");
+    let out = run("80", "fixtures/itsm/draft.md");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("30.0% of ITSM table cells filled"));
+    let out = run("abc", "fixtures/catalog/complete.md");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn catalog_choice_and_own_catalog_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("mine.toml");
+    std::fs::write(
+        &catalog,
+        "id = \"mine\"\ntitle = \"Mine\"\n[[phase]]\nname = \"Technical management practices\"\n\
+         [[phase.process]]\nname = \"Deployment management\"\n[[phase.process]]\nname = \"Infrastructure and platform management\"\n",
+    )
+    .unwrap();
+    let out = itsmlint()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--catalog",
+            "mine",
+            "--catalog-file",
+        ])
+        .arg(&catalog)
+        .arg("fixtures/catalog/itil-4.md")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["summary"]["by_rule"],
+        serde_json::json!({}),
+        "complete against its own catalog"
+    );
+    let out = itsmlint()
+        .args([
+            "report",
+            "--catalog",
+            "itil-5",
+            "fixtures/catalog/itil-4.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown catalog `itil-5`"));
+}
