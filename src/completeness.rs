@@ -77,7 +77,6 @@ pub fn score(doc: &Document, settings: &Settings) -> Option<DocScore> {
             .map(|id| catalog.process(id).name.clone())
             .collect()
     };
-    let expected_phases = itsm.expected_phases();
     let mut tables = Vec::new();
     let mut counted_phases: Vec<usize> = Vec::new();
     for table in &itsm.tables {
@@ -92,15 +91,8 @@ pub fn score(doc: &Document, settings: &Settings) -> Option<DocScore> {
                 }
             }
         }
-        // Coverage is the phase's, shown at the phase's first table (or, with
-        // no phase headings, the whole catalog's at the first table).
-        let phases: Vec<usize> = match table.phase {
-            Some(p) => vec![p],
-            None if std::ptr::eq(table, &itsm.tables[0]) && table_all_phaseless(&itsm) => {
-                expected_phases.clone()
-            }
-            None => Vec::new(),
-        };
+        // Coverage is the phase's, shown at the phase's first table.
+        let phases: Vec<usize> = table.phase.into_iter().collect();
         let phases: Vec<usize> = phases
             .into_iter()
             .filter(|p| !counted_phases.contains(p))
@@ -151,8 +143,4 @@ pub fn score(doc: &Document, settings: &Settings) -> Option<DocScore> {
         missing_phases,
         out_of_scope,
     })
-}
-
-fn table_all_phaseless(itsm: &ItsmDoc<'_>) -> bool {
-    itsm.tables.iter().all(|t| t.phase.is_none())
 }

@@ -99,13 +99,10 @@ impl<'a> ItsmDoc<'a> {
     }
 
     /// The phases this document's tables are checked against: the phase of
-    /// each table; when no table sits under a phase heading, the whole
-    /// catalog (a document mapping every process in one table).
+    /// each table. A table under no phase heading may map anything (one
+    /// process's activities, a single practice), so no process is expected of it.
     pub fn expected_phases(&self) -> Vec<usize> {
         let mut phases: Vec<usize> = self.tables.iter().filter_map(|t| t.phase).collect();
-        if phases.is_empty() {
-            phases = (0..self.catalog.phases.len()).collect();
-        }
         phases.sort_unstable();
         phases.dedup();
         phases
@@ -113,10 +110,7 @@ impl<'a> ItsmDoc<'a> {
 
     /// The tables a phase's processes are looked for in.
     pub fn tables_for(&self, phase: usize) -> impl Iterator<Item = &ItsmTable<'a>> + '_ {
-        let whole = self.tables.iter().all(|t| t.phase.is_none());
-        self.tables
-            .iter()
-            .filter(move |t| whole || t.phase == Some(phase))
+        self.tables.iter().filter(move |t| t.phase == Some(phase))
     }
 
     /// Required processes of a phase that none of its tables names and that

@@ -7,9 +7,9 @@
 //! pipeline over files, [`walk`] finds the files.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod config;
 pub mod catalog;
 pub mod completeness;
+pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;

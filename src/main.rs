@@ -14,10 +14,10 @@ use rayon::prelude::*;
 use itsmlint::catalog::{self, Catalog};
 use itsmlint::completeness;
 use itsmlint::engine::{read_markdown, FileError, FileReport, Linter};
-use itsmlint::parse::parse;
-use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
 use itsmlint::finding::Severity;
 use itsmlint::pack::RulePack;
+use itsmlint::parse::parse;
+use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
 use itsmlint::report::{self, Reporter, Run};
 use itsmlint::settings::Settings;
 use itsmlint::shard::Shard;
@@ -192,8 +192,6 @@ enum ReportFormat {
     /// A Markdown summary to post on a pull request.
     Markdown,
 }
-
-
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {

@@ -99,7 +99,9 @@ mod tests {
         let ws = Workspace::new();
         let doc = parse("## Hello World\n".into(), SlugStyle::default());
         ws.register(Path::new("docs/a/../b.md"), &doc);
-        let anchors = ws.anchors(Path::new("./docs/b.md"), SlugStyle::default()).unwrap();
+        let anchors = ws
+            .anchors(Path::new("./docs/b.md"), SlugStyle::default())
+            .unwrap();
         assert!(anchors.has("hello-world") && anchors.has("HELLO-WORLD"));
         assert!(!anchors.has("hello"));
     }
@@ -107,6 +109,8 @@ mod tests {
     #[test]
     fn unreadable_files_have_no_anchors() {
         let ws = Workspace::new();
-        assert!(ws.anchors(Path::new("/no/such/file.md"), SlugStyle::default()).is_none());
+        assert!(ws
+            .anchors(Path::new("/no/such/file.md"), SlugStyle::default())
+            .is_none());
     }
 }

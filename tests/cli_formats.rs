@@ -39,6 +39,15 @@ fn reference(args: &[&str]) -> Vec<(String, u64, u64, String)> {
         .collect()
 }
 
+/// A rule's default severity ("error" or "warning"), as the reporters print it.
+fn severity(rule: &str) -> &'static str {
+    itsmlint::pack::RulePack::builtin()
+        .info(rule)
+        .unwrap()
+        .severity
+        .as_str()
+}
+
 /// The official SARIF 2.1.0 schema, kept verbatim in tests/schemas. Its
 /// `language` pattern (in `run` and `toolComponent`) has a stray `]` that the meta-schema's
 /// `format: regex` check refuses (a known defect of the published file), so that
@@ -174,7 +183,7 @@ fn github_emits_escaped_workflow_commands() {
         "one command per finding, no raw newline"
     );
     for (line, (path, l, c, rule)) in lines.iter().zip(&reference) {
-        let prefix = format!("::error file={path},line={l},col={c},endLine=");
+        let prefix = format!("::{} file={path},line={l},col={c},endLine=", severity(rule));
         assert!(line.starts_with(&prefix), "{line}");
         assert!(
             line.contains(&format!(",title=itsmlint ({rule})::")),
@@ -236,10 +245,15 @@ fn junit_has_one_test_case_per_file_and_parses_as_xml() {
         .children()
         .find(|c| c.has_tag_name("failure"))
         .unwrap();
-    let findings = reference(&["fixtures/itsm/draft.md"]).len();
+    let reference = reference(&["fixtures/itsm/draft.md"]);
+    let findings = reference.len();
+    let errors = reference
+        .iter()
+        .filter(|(.., rule)| severity(rule) == "error")
+        .count();
     assert_eq!(
         failure.attribute("message"),
-        Some(format!("{findings} errors found").as_str())
+        Some(format!("{errors} errors found").as_str())
     );
     // The text is unescaped by the parser back to the original message.
     assert!(failure

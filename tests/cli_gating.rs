@@ -81,7 +81,7 @@ fn select_and_ignore_choose_the_rules() {
     let (code, _) = json(
         &[
             "--ignore",
-            "empty-cell,placeholder,front-matter,table-shape,broken-anchor",
+            "empty-cell,placeholder,front-matter,table-shape,broken-anchor,broken-link",
             "fixtures/itsm",
         ],
         None,

@@ -223,7 +223,7 @@ fn human_output_shows_source_caret_rule_and_help() {
         .lines()
         .last()
         .unwrap()
-        .starts_with("1 file checked: 26 errors, 0 warnings"));
+        .starts_with("1 file checked: 30 errors, 12 warnings"));
     let coloured = itsmlint()
         .args(["check", "--color", "always"])
         .arg(fixture("itsm/draft.md"))

@@ -15,7 +15,13 @@ impl Rule for UnknownProcess {
         let Some(itsm) = ItsmDoc::of(doc, cx.settings) else {
             return;
         };
-        for table in &itsm.tables {
+        // A table none of whose rows names a catalog process maps something
+        // else (one process's activities, say): its rows are not misspellings.
+        for table in itsm
+            .tables
+            .iter()
+            .filter(|t| t.rows.iter().any(Option::is_some))
+        {
             for (row, matched) in table.table.rows.iter().zip(&table.rows) {
                 let (Some(name), None) = (row.name(), matched) else {
                     continue;
