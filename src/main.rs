@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use itsmlint::config::{self, ConfigError, Configs};
 use rayon::prelude::*;
 
-use itsmlint::catalog::{self, Catalog};
+use itsmlint::catalog::Catalog;
 use itsmlint::completeness;
 use itsmlint::engine::{read_markdown, FileError, FileReport, Linter};
 use itsmlint::finding::Severity;
@@ -124,20 +124,25 @@ struct ReportArgs {
 
 #[derive(clap::Args)]
 struct CatalogArgs {
-    /// The process catalog: auto, itil-v3, itil-4, or the id of a --catalog-file.
-    #[arg(long, default_value = "auto")]
-    catalog: String,
-    /// A catalog of your own (TOML, in the format of rules/catalogs/); may be repeated.
+    /// The process catalog: auto, itil-v3, itil-4, or the id of a catalog file;
+    /// wins over the config's `catalog` [default: auto]
+    #[arg(long, value_name = "CATALOG")]
+    catalog: Option<String>,
+    /// A catalog of your own (TOML, in the format of rules/catalogs/); may be
+    /// repeated; added after the config's `catalog-files`.
     #[arg(long, value_name = "FILE")]
     catalog_file: Vec<PathBuf>,
-    /// Where root-relative links (`/office/...`) resolve; unset, they are not checked.
+    /// Where root-relative links (`/office/...`) resolve; wins over the config's
+    /// `site-root`; unset, they are not checked.
     #[arg(long, value_name = "DIR")]
     site_root: Option<PathBuf>,
 }
 
 impl CatalogArgs {
-    /// Loads the catalog files and checks the choice once, and returns the
-    /// (infallible) adjustment of each file's settings.
+    /// Loads the catalog files once, and returns the (infallible) adjustment
+    /// of each file's settings, applied over its config: the flags win. The
+    /// choice is checked per settings (`Settings::check_catalog`), as a
+    /// config's `catalog-files` may bring the catalog it names.
     fn adjustment(&self) -> anyhow::Result<impl Fn(&mut Settings) + Send + Sync + 'static> {
         let mut extra: Vec<Catalog> = Vec::new();
         for file in &self.catalog_file {
@@ -145,24 +150,14 @@ impl CatalogArgs {
                 .with_context(|| format!("reading catalog {}", file.display()))?;
             extra.push(Catalog::from_toml(&file.display().to_string(), &text)?);
         }
-        let mut ids: Vec<String> = catalog::builtin()?.into_iter().map(|c| c.id).collect();
-        ids.extend(extra.iter().map(|c| c.id.clone()));
-        let choice = (self.catalog != "auto").then(|| self.catalog.clone());
-        if let Some(id) = &choice {
-            anyhow::ensure!(
-                ids.contains(id),
-                "unknown catalog `{id}`; known: auto, {}",
-                ids.join(", ")
-            );
-        }
+        let choice = self.catalog.clone();
         let site_root = self.site_root.clone();
         Ok(move |settings: &mut Settings| {
             for catalog in &extra {
-                settings.catalogs.retain(|c| c.id != catalog.id);
-                settings.catalogs.push(catalog.clone());
+                settings.insert_catalog(catalog.clone());
             }
-            if choice.is_some() {
-                settings.catalog.clone_from(&choice);
+            if let Some(id) = &choice {
+                settings.catalog = (id != "auto").then(|| id.clone());
             }
             if site_root.is_some() {
                 settings.site_root.clone_from(&site_root);
@@ -444,6 +439,7 @@ fn make_linter(args: &CheckArgs) -> anyhow::Result<Linter> {
     Ok(if args.no_config {
         let mut settings = Settings::builtin().context("loading the built-in rule pack")?;
         narrow(&mut settings);
+        settings.check_catalog().map_err(anyhow::Error::msg)?;
         Linter::new(settings)
     } else if let Some(path) = &args.config {
         Linter::with_configs(Configs::explicit(path)?.adjusted(narrow))
@@ -565,6 +561,8 @@ fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
             Err(error) => errors.push(error),
         }
     }
+    // A bad `--catalog` fails every file the same way: say it once.
+    errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
     for error in &errors {
         eprintln!("error: {error}");
     }

@@ -100,10 +100,26 @@ impl Settings {
     /// Adds a catalog from a TOML file's text (the format of `rules/catalogs/`);
     /// a catalog with the id of an earlier one replaces it.
     pub fn add_catalog(&mut self, file: &str, text: &str) -> Result<(), PackError> {
-        let catalog = Catalog::from_toml(file, text)?;
+        self.insert_catalog(Catalog::from_toml(file, text)?);
+        Ok(())
+    }
+
+    /// Adds a loaded catalog; one with the id of an earlier one replaces it.
+    pub fn insert_catalog(&mut self, catalog: Catalog) {
         self.catalogs.retain(|c| c.id != catalog.id);
         self.catalogs.push(catalog);
-        Ok(())
+    }
+
+    /// Checks that the chosen catalog is one of those known (a `--catalog`
+    /// may name a catalog only a config file's `catalog-files` brings).
+    pub fn check_catalog(&self) -> Result<(), String> {
+        match &self.catalog {
+            Some(id) if !self.catalogs.iter().any(|c| &c.id == id) => {
+                let ids: Vec<&str> = self.catalogs.iter().map(|c| c.id.as_str()).collect();
+                Err(format!("unknown catalog `{id}`; known: auto, {}", ids.join(", ")))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Whether a header names a link column.

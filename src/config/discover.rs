@@ -117,6 +117,16 @@ impl Configs {
         if let Some(adjust) = &self.adjust {
             adjust(&mut settings);
         }
+        // A config's own choice was checked when it loaded; this catches a
+        // `--catalog` that names a catalog neither built in nor brought here.
+        settings.check_catalog().map_err(|message| ConfigError {
+            path: PathBuf::from("--catalog"),
+            location: None,
+            message: match &key.0 {
+                Some(config) => format!("{message} (under {})", config.display()),
+                None => message,
+            },
+        })?;
         let settings = Arc::new(settings);
         cache.insert(key, settings.clone());
         Ok(settings)

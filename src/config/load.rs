@@ -1,6 +1,7 @@
 //! Reading one `itsmlint.toml`: parse, then check everything that can be
-//! wrong (unknown keys and rule ids, bad globs and regexes) up front, each
-//! error naming the file, line and column, with a suggestion when one is close.
+//! wrong (unknown keys and rule ids, bad globs and regexes, catalog files and
+//! names) up front, each error naming the file, line and column, with a
+//! suggestion when one is close.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,8 @@ use std::path::{Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use toml::Spanned;
 
-use super::{ConfigFile, Profile};
+use super::{itsm, ConfigFile, Profile};
+use crate::catalog::Catalog;
 use crate::pack::RulePack;
 use crate::source::LineIndex;
 
@@ -33,6 +35,8 @@ pub struct Config {
     pub(super) exclude: GlobSet,
     /// One set per override, in order.
     pub(super) overrides: Vec<GlobSet>,
+    /// The catalogs of each profile's `catalog-files`: the file's own, then one per override.
+    pub(super) catalogs: Vec<Vec<Catalog>>,
 }
 
 impl Config {
@@ -54,12 +58,12 @@ impl Config {
 
     /// The profiles that apply to `relative`: the file's own, then its matching overrides.
     pub fn profiles(&self, overrides: &[usize]) -> Vec<Profile<'_>> {
-        let mut profiles = vec![self.file.profile()];
-        profiles.extend(
-            overrides
-                .iter()
-                .map(|&i| self.file.overrides[i].get_ref().profile()),
-        );
+        let mut profiles = vec![self.file.profile(&self.dir, &self.catalogs[0])];
+        profiles.extend(overrides.iter().map(|&i| {
+            self.file.overrides[i]
+                .get_ref()
+                .profile(&self.dir, &self.catalogs[i + 1])
+        }));
         profiles
     }
 }
@@ -77,7 +81,8 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
     parse_config(path, &text)
 }
 
-/// Parses and validates config text; `path` names it in errors and anchors its globs.
+/// Parses and validates config text; `path` names it in errors and anchors its
+/// globs and paths. The catalog files it names are read and loaded here.
 pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
     let at = |span: Option<Range<usize>>, message: String| {
         let lines = LineIndex::new(text);
@@ -100,15 +105,34 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         .map(|p| p.name.as_str())
         .collect();
 
-    let mut profiles = vec![file.profile()];
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
     for o in &file.overrides {
         if o.get_ref().files.is_empty() {
             let message = "an override needs `files = [\"glob\", ...]`: the paths it applies to";
             return Err(at(Some(o.span()), message.into()));
         }
-        profiles.push(o.get_ref().profile());
     }
-    for profile in &profiles {
+    let mut catalogs = vec![itsm::load_catalogs(&file.itsm, &dir, &at)?];
+    for o in &file.overrides {
+        catalogs.push(itsm::load_catalogs(&o.get_ref().itsm, &dir, &at)?);
+    }
+    let builtin = crate::catalog::builtin().map_err(|e| at(None, e.to_string()))?;
+    let all: Vec<&Catalog> = builtin.iter().chain(catalogs.iter().flatten()).collect();
+    let mut profiles = vec![file.profile(&dir, &catalogs[0])];
+    profiles.extend(
+        file.overrides
+            .iter()
+            .zip(&catalogs[1..])
+            .map(|(o, own)| o.get_ref().profile(&dir, own)),
+    );
+    for (i, profile) in profiles.iter().enumerate() {
+        // A profile chooses among the built-in catalogs, the file's and its own.
+        let own = if i == 0 { &[][..] } else { profile.catalogs };
+        let known: Vec<&Catalog> = builtin.iter().chain(&catalogs[0]).chain(own).collect();
+        itsm::check(profile.itsm, &dir, &known, &all, &at)?;
         for id in profile.rules.keys() {
             if !rule_ids.contains(&id.get_ref().as_str()) {
                 let message = format!(
@@ -159,10 +183,6 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         .iter()
         .map(|o| globs(&o.get_ref().files))
         .collect::<Result<Vec<_>, _>>()?;
-    let dir = path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
     Ok(Config {
         path: path.to_path_buf(),
         dir,
@@ -170,11 +190,12 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         include,
         exclude,
         overrides,
+        catalogs,
     })
 }
 
 /// Rewrites serde's messages in the config's terms, with a "did you mean".
-fn explain_toml_error(message: &str) -> String {
+pub(super) fn explain_toml_error(message: &str) -> String {
     let message = message.trim_end();
     let backticked = |s: &str| -> Vec<String> {
         s.split('`')
@@ -207,7 +228,7 @@ fn explain_toml_error(message: &str) -> String {
 }
 
 /// `, did you mean `x`?` when one candidate is a likely typo of `given`.
-fn suggest(given: &str, candidates: &[&str]) -> String {
+pub(super) fn suggest(given: &str, candidates: &[&str]) -> String {
     candidates
         .iter()
         .map(|c| (strsim::levenshtein(given, c), c))

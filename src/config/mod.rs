@@ -5,21 +5,25 @@
 //! governs each checked path and turns it into [`crate::settings::Settings`].
 
 mod discover;
+mod itsm;
 mod load;
 mod resolve;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::catalog::Catalog;
 use crate::finding::Severity;
 use crate::pack::Scope;
 use crate::settings::TableScope;
 use crate::slug::SlugStyle;
 
 pub use discover::{absolute, Configs};
+pub use itsm::ItsmConfig;
 pub use load::{load_file, parse_config, Config, ConfigError};
 
 /// The file name looked for in each folder, from the checked file's folder upwards.
@@ -47,6 +51,7 @@ pub struct ConfigFile {
     pub rules: BTreeMap<Spanned<String>, RuleSetting>,
     pub placeholders: PlaceholderConfig,
     pub front_matter: FrontMatterConfig,
+    pub itsm: ItsmConfig,
     /// Settings for some paths only, applied in order over the ones above.
     #[schemars(with = "Vec<Override>")]
     pub overrides: Vec<Spanned<Override>>,
@@ -61,6 +66,11 @@ pub struct Profile<'a> {
     pub rules: &'a BTreeMap<Spanned<String>, RuleSetting>,
     pub placeholders: &'a PlaceholderConfig,
     pub front_matter: &'a FrontMatterConfig,
+    pub itsm: &'a ItsmConfig,
+    /// The config file's folder: `site-root` is relative to it.
+    pub dir: &'a Path,
+    /// The catalogs this profile's `catalog-files` hold, loaded.
+    pub catalogs: &'a [Catalog],
 }
 
 /// A stricter or looser profile for some paths, e.g. `docs/itsm/**`.
@@ -80,18 +90,22 @@ pub struct Override {
     pub rules: BTreeMap<Spanned<String>, RuleSetting>,
     pub placeholders: PlaceholderConfig,
     pub front_matter: FrontMatterConfig,
+    pub itsm: ItsmConfig,
 }
 
 macro_rules! profile_of {
     ($ty:ty) => {
         impl $ty {
-            pub fn profile(&self) -> Profile<'_> {
+            pub fn profile<'a>(&'a self, dir: &'a Path, catalogs: &'a [Catalog]) -> Profile<'a> {
                 Profile {
                     slug_style: self.slug_style,
                     tables: self.tables,
                     rules: &self.rules,
                     placeholders: &self.placeholders,
                     front_matter: &self.front_matter,
+                    itsm: &self.itsm,
+                    dir,
+                    catalogs,
                 }
             }
         }

@@ -1,13 +1,15 @@
 //! Profiles (a config file's own settings, then its matching overrides, in
 //! order) applied over the built-in defaults: the [`Settings`] a file runs with.
 
+use super::itsm::AUTO;
 use super::Profile;
 use crate::pack::{PackError, PatternSpec, Placeholders, RulePack};
 use crate::settings::Settings;
 
 /// Each profile refines what the ones before it set: scalars replace, rule
-/// levels replace per rule, patterns and allowed phrases add up, a disabled
-/// pattern is gone, `required` replaces the list.
+/// levels replace per rule, patterns, allowed phrases, catalogs and
+/// out-of-scope names add up, a disabled pattern is gone, `required` and the
+/// `[itsm]` header lists replace the list.
 pub fn settings(profiles: &[Profile<'_>]) -> Result<Settings, PackError> {
     let pack = RulePack::builtin();
     let mut settings = Settings::builtin()?;
@@ -43,7 +45,33 @@ pub fn settings(profiles: &[Profile<'_>]) -> Result<Settings, PackError> {
         if let Some(required) = &profile.front_matter.required {
             settings.required_keys = required.clone();
         }
+        apply_itsm(&mut settings, profile);
     }
     settings.placeholders = Placeholders::new(specs, allowed)?;
     Ok(settings)
+}
+
+fn apply_itsm(settings: &mut Settings, profile: &Profile<'_>) {
+    for catalog in profile.catalogs {
+        settings.insert_catalog(catalog.clone());
+    }
+    let itsm = profile.itsm;
+    if let Some(id) = &itsm.catalog {
+        let id = id.get_ref();
+        settings.catalog = (id != AUTO).then(|| id.clone());
+    }
+    if let Some(headers) = &itsm.component_headers {
+        settings.component_headers.clone_from(headers);
+    }
+    if let Some(headers) = &itsm.link_headers {
+        settings.link_headers.clone_from(headers);
+    }
+    if let Some(exempt) = &itsm.link_exempt {
+        settings.link_exempt.clone_from(exempt);
+    }
+    let out_of_scope = itsm.out_of_scope.iter().map(|n| n.get_ref().clone());
+    settings.out_of_scope.extend(out_of_scope);
+    if let Some(root) = &itsm.site_root {
+        settings.site_root = Some(profile.dir.join(root.get_ref()));
+    }
 }
