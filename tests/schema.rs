@@ -30,9 +30,26 @@ fn schema_knows_every_key_and_rule() {
         "rules",
         "placeholders",
         "front-matter",
+        "itsm",
         "overrides",
     ] {
         assert!(top.contains_key(key), "{key} missing from the schema");
+    }
+    let itsm = &schema["$defs"]["ItsmConfig"];
+    assert_eq!(itsm["additionalProperties"], false);
+    for key in [
+        "catalog",
+        "catalog-files",
+        "component-headers",
+        "link-headers",
+        "link-exempt",
+        "out-of-scope",
+        "site-root",
+    ] {
+        assert!(
+            itsm["properties"].get(key).is_some(),
+            "itsm.{key} missing from the schema"
+        );
     }
     assert_eq!(schema["additionalProperties"], false);
     let rules = top["rules"]["properties"].as_object().unwrap();
@@ -53,6 +70,21 @@ fn readme_config_example_loads() {
         .nth(1)
         .expect("a toml example");
     let example = &block[..block.find("```").unwrap()];
-    let config = itsmlint::config::parse_config(Path::new("README.md"), example).unwrap();
+    // The example names a catalog file and a site root: lay them out as it
+    // says, the catalog being the README's own catalog example.
+    let catalog_start = readme
+        .find("### Your own catalog")
+        .expect("a catalog section");
+    let catalog = readme[catalog_start..]
+        .split("```toml\n")
+        .nth(1)
+        .expect("a catalog example");
+    let catalog = &catalog[..catalog.find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("catalogs")).unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("catalogs/contoso.toml"), catalog).unwrap();
+    let path = dir.path().join("itsmlint.toml");
+    let config = itsmlint::config::parse_config(&path, example).unwrap();
     assert_eq!(config.file.overrides.len(), 1);
 }

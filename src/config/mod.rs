@@ -257,15 +257,19 @@ pub fn starter() -> String {
             format!("{:width$} = {value:9} # {}\n", r.id, r.summary)
         })
         .collect();
-    let required: Vec<String> = pack
-        .required_keys
-        .iter()
-        .map(|k| format!("{k:?}"))
-        .collect();
+    let list = |items: &[String]| -> String {
+        let quoted: Vec<String> = items.iter().map(|k| format!("{k:?}")).collect();
+        quoted.join(", ")
+    };
     include_str!("starter.toml")
         .replace("{rules}\n", &rules)
-        .replace("{required}", &required.join(", "))
+        .replace("{required}", &list(&pack.required_keys))
+        .replace("{component_headers}", &list(&pack.component_headers))
+        .replace("{link_headers}", &list(&pack.link_headers))
+        .replace("{link_exempt}", &list(&pack.link_exempt))
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_itsm;

@@ -138,6 +138,16 @@ fn starter_config_loads_and_equals_the_defaults() {
     assert_eq!(ours.required_keys, builtin.required_keys);
     assert_eq!(ours.slug_style, builtin.slug_style);
     assert_eq!(ours.table_scope, builtin.table_scope);
+    assert_eq!(ours.catalog, builtin.catalog);
+    let ids = |s: &crate::settings::Settings| -> Vec<String> {
+        s.catalogs.iter().map(|c| c.id.clone()).collect()
+    };
+    assert_eq!(ids(&ours), ids(&builtin));
+    assert_eq!(ours.component_headers, builtin.component_headers);
+    assert_eq!(ours.link_headers, builtin.link_headers);
+    assert_eq!(ours.link_exempt, builtin.link_exempt);
+    assert_eq!(ours.out_of_scope, builtin.out_of_scope);
+    assert_eq!(ours.site_root, builtin.site_root);
     let names = |s: &crate::settings::Settings| -> Vec<String> {
         s.placeholders
             .specs
