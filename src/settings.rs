@@ -116,7 +116,10 @@ impl Settings {
         match &self.catalog {
             Some(id) if !self.catalogs.iter().any(|c| &c.id == id) => {
                 let ids: Vec<&str> = self.catalogs.iter().map(|c| c.id.as_str()).collect();
-                Err(format!("unknown catalog `{id}`; known: auto, {}", ids.join(", ")))
+                Err(format!(
+                    "unknown catalog `{id}`; known: auto, {}",
+                    ids.join(", ")
+                ))
             }
             _ => Ok(()),
         }

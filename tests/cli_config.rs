@@ -243,3 +243,28 @@ fn select_and_stdin_use_each_files_config() {
             "docs/itsmlint.toml:1:2: unknown key `rule`, did you mean `rules`?",
         ));
 }
+
+#[test]
+fn config_named_without_a_folder_anchors_globs_at_the_current_folder() {
+    // `--config itsmlint.toml` once had the folder "", so no glob matched.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "a.md", EMPTY_CELL);
+    write(root, "strict/b.md", EMPTY_CELL);
+    write(
+        root,
+        "ci.toml",
+        "exclude = [\"a.md\"]\n[rules]\nempty-cell = \"off\"\n\
+         [[overrides]]\nfiles = [\"strict/**\"]\n[overrides.rules]\nempty-cell = \"error\"\n",
+    );
+    itsmlint(root)
+        .args(["check", ".", "--config", "ci.toml", "--format", "short"])
+        .assert()
+        .code(1)
+        .stdout(contains("strict/b.md:8:"))
+        .stdout(
+            predicate::str::is_match("(?m)^(\\./)?a\\.md")
+                .unwrap()
+                .not(),
+        );
+}

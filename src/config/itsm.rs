@@ -56,10 +56,14 @@ pub type At<'a> = &'a dyn Fn(Option<Range<usize>>, String) -> ConfigError;
 /// Reads and loads the catalogs `catalog-files` names. A file that cannot be
 /// read is an error at its entry; a bad catalog names the catalog file and
 /// its own line, and the config line that named it.
-pub fn load_catalogs(itsm: &ItsmConfig, dir: &Path, at: At<'_>) -> Result<Vec<Catalog>, ConfigError> {
+pub fn load_catalogs(
+    itsm: &ItsmConfig,
+    dir: &Path,
+    at: At<'_>,
+) -> Result<Vec<Catalog>, ConfigError> {
     let mut catalogs = Vec::new();
     for file in &itsm.catalog_files {
-        let path = dir.join(file.get_ref());
+        let path = under(dir, file.get_ref());
         let named_at = at(Some(file.span()), String::new());
         let text = std::fs::read_to_string(&path).map_err(|e| {
             let reason = crate::engine::io_reason(&e);
@@ -75,7 +79,12 @@ pub fn load_catalogs(itsm: &ItsmConfig, dir: &Path, at: At<'_>) -> Result<Vec<Ca
 
 /// A catalog file's error as a [`ConfigError`] of that file, at its line when
 /// TOML gave one.
-fn catalog_error(path: &Path, text: &str, error: CatalogError, named_at: &ConfigError) -> ConfigError {
+fn catalog_error(
+    path: &Path,
+    text: &str,
+    error: CatalogError,
+    named_at: &ConfigError,
+) -> ConfigError {
     let (location, message) = match &error {
         CatalogError::Toml { source, .. } => {
             let location = source.span().map(|s| {
@@ -88,10 +97,16 @@ fn catalog_error(path: &Path, text: &str, error: CatalogError, named_at: &Config
         other => {
             let full = other.to_string();
             let prefix = format!("{}: ", path.display());
-            (None, full.strip_prefix(&prefix).unwrap_or(&full).to_string())
+            (
+                None,
+                full.strip_prefix(&prefix).unwrap_or(&full).to_string(),
+            )
         }
     };
-    let line = named_at.location.map(|(l, _)| format!(":{l}")).unwrap_or_default();
+    let line = named_at
+        .location
+        .map(|(l, _)| format!(":{l}"))
+        .unwrap_or_default();
     ConfigError {
         path: path.to_path_buf(),
         location,
@@ -122,7 +137,10 @@ pub fn check(
         }
         if !ids.contains(&id_str) {
             let hint = suggest(id_str, &ids);
-            let message = format!("unknown catalog `{id_str}`{hint}; known: {}", ids.join(", "));
+            let message = format!(
+                "unknown catalog `{id_str}`{hint}; known: {}",
+                ids.join(", ")
+            );
             return Err(at(Some(id.span()), message));
         }
     }
@@ -138,7 +156,7 @@ pub fn check(
         return Err(at(Some(name.span()), message));
     }
     if let Some(root) = &itsm.site_root {
-        let path: PathBuf = dir.join(root.get_ref());
+        let path = under(dir, root.get_ref());
         if !path.is_dir() {
             let message = format!(
                 "site-root `{}` is not a folder (looked for {})",
@@ -149,6 +167,15 @@ pub fn check(
         }
     }
     Ok(())
+}
+
+/// `rel` in `dir`, without a leading `./` in messages when `dir` is the current folder.
+fn under(dir: &Path, rel: &str) -> PathBuf {
+    if dir == Path::new(".") {
+        PathBuf::from(rel)
+    } else {
+        dir.join(rel)
+    }
 }
 
 /// A "did you mean" for an out-of-scope name: the closest process, else phase.

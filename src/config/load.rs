@@ -105,8 +105,10 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
         .map(|p| p.name.as_str())
         .collect();
 
+    // `--config itsmlint.toml` has the parent "", which no path is relative to.
     let dir = path
         .parent()
+        .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     for o in &file.overrides {

@@ -36,7 +36,10 @@ fn settings(config: &Config, overrides: &[usize]) -> Settings {
 /// The error, with the temporary folder written as `P`.
 fn error(dir: &Path, text: &str) -> String {
     let shown = dir.display().to_string();
-    load(dir, text).unwrap_err().to_string().replace(&shown, "P")
+    load(dir, text)
+        .unwrap_err()
+        .to_string()
+        .replace(&shown, "P")
 }
 
 #[test]
@@ -130,12 +133,18 @@ fn unknown_catalog_and_out_of_scope_names_suggest() {
          known: auto, itil-v3, itil-4"
     );
     assert_eq!(
-        error(dir.path(), "[itsm]\nout-of-scope = [\"Service strategy\", \"Change evalution\"]\n"),
+        error(
+            dir.path(),
+            "[itsm]\nout-of-scope = [\"Service strategy\", \"Change evalution\"]\n"
+        ),
         "P/itsmlint.toml:2:37: out-of-scope `Change evalution` names no phase or process \
          of a catalog, did you mean `Change evaluation`?"
     );
     let phase = error(dir.path(), "[itsm]\nout-of-scope = [\"Service stratgy\"]\n");
-    assert!(phase.ends_with("did you mean `Service strategy`?"), "{phase}");
+    assert!(
+        phase.ends_with("did you mean `Service strategy`?"),
+        "{phase}"
+    );
     // A name of the config's own catalog is known.
     load(
         dir.path(),
@@ -163,13 +172,19 @@ fn bad_catalog_files_and_site_root_name_their_file_and_line() {
     let bad = CONTOSO.replace("[[phase.process]]\nname", "[[phase.process]]\nnmae");
     fs::write(dir.path().join("catalogs/bad.toml"), bad).unwrap();
     assert_eq!(
-        error(dir.path(), "\n[itsm]\ncatalog-files = [\"catalogs/bad.toml\"]\n"),
+        error(
+            dir.path(),
+            "\n[itsm]\ncatalog-files = [\"catalogs/bad.toml\"]\n"
+        ),
         "P/catalogs/bad.toml:8:1: unknown key `nmae`, did you mean `name`? \
          (catalog file named in P/itsmlint.toml:3)"
     );
     let twice = CONTOSO.to_string() + "\n[[phase.process]]\nname = \"Ticket-triage\"\n";
     fs::write(dir.path().join("catalogs/twice.toml"), twice).unwrap();
-    let clash = error(dir.path(), "[itsm]\ncatalog-files = [\"catalogs/twice.toml\"]\n");
+    let clash = error(
+        dir.path(),
+        "[itsm]\ncatalog-files = [\"catalogs/twice.toml\"]\n",
+    );
     assert!(
         clash.starts_with("P/catalogs/twice.toml: \"Ticket-triage\" and"),
         "{clash}"
