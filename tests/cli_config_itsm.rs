@@ -121,6 +121,15 @@ fn a_catalog_file_in_config_is_used_and_flags_win() {
         score(root, "docs/run.md", &["--catalog", "auto"])["catalog"],
         "contoso"
     );
+    // A --catalog-file with the same id replaces the config's catalog.
+    let lean = CONTOSO.replace(
+        "name = \"Ticket triage\"",
+        "name = \"Ticket triage\"\nrequired = false",
+    );
+    write(root, "lean.toml", &lean);
+    let replaced = score(root, "docs/run.md", &["--catalog-file", "lean.toml"]);
+    assert_eq!(replaced["catalog"], "contoso");
+    assert_eq!(replaced["tables"][0]["missing"], serde_json::json!([]));
     write(
         root,
         "itsmlint.toml",
