@@ -143,6 +143,16 @@ impl Linter {
     /// Every file is parsed once, before any rule runs, so links between
     /// checked files reuse those parses.
     pub fn check_files(&self, paths: &[PathBuf]) -> Vec<Result<FileReport, FileError>> {
+        self.check_files_with(paths, |_| {})
+    }
+
+    /// [`Linter::check_files`], handing each result to `done` as soon as it
+    /// is ready (on the checking thread): for progress, or to trim a report.
+    pub fn check_files_with(
+        &self,
+        paths: &[PathBuf],
+        done: impl Fn(&mut Result<FileReport, FileError>) + Sync,
+    ) -> Vec<Result<FileReport, FileError>> {
         let parsed: Vec<Result<(Arc<Settings>, Document), FileError>> = paths
             .par_iter()
             .map(|path| {
@@ -162,7 +172,10 @@ impl Linter {
             .into_par_iter()
             .zip(paths.par_iter())
             .map(|(parsed, path)| {
-                parsed.map(|(settings, doc)| self.check_doc(path, doc, &settings, &workspace))
+                let mut result =
+                    parsed.map(|(settings, doc)| self.check_doc(path, doc, &settings, &workspace));
+                done(&mut result);
+                result
             })
             .collect()
     }

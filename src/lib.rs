@@ -13,6 +13,7 @@ pub mod config;
 pub mod engine;
 pub mod finding;
 pub mod fix;
+pub mod floor;
 pub mod gate;
 pub mod itsm;
 pub mod model;

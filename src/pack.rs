@@ -159,6 +159,11 @@ impl Placeholders {
         cell: bool,
         has_link: bool,
     ) -> Vec<(usize, std::ops::Range<usize>)> {
+        // Almost no text holds a placeholder. `is_match` stops at the first
+        // hit with the fast engines; `matches` must try every pattern to the end.
+        if !self.set.is_match(text) {
+            return Vec::new();
+        }
         let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for index in self.set.matches(text).iter() {
             let spec = &self.specs[index];

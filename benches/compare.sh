@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# itsmlint against its peers, on the same corpus, in one run.
+#
+#   benches/compare.sh [CORPUS] [RUNS]
+#
+# CORPUS defaults to ../shared/corpus (thousands of real Microsoft docs
+# files), RUNS to 5. Not run by CI: it installs tools and takes minutes.
+#
+# Installs what is missing, into benches/.tools/ (git-ignored):
+#   markdownlint-cli2  from the npm registry  (npm install --prefix)
+#   rumdl              from crates.io         (cargo install --root)
+#   GNU time           from Debian            (apt-get install time) for peak memory
+# Then times, side by side: itsmlint check, rumdl check, markdownlint-cli2,
+# and the floor (`itsmlint debug parse-only`: read + pulldown-cmark, no model,
+# no rules). Prints median wall time, peak memory (max RSS) and the ratios,
+# then a scale series (1x, 4x, 16x the corpus) to show time grows linearly.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+corpus="$(cd "${1:-$repo/../shared/corpus}" && pwd)"
+runs="${2:-5}"
+tools="$here/.tools"
+mkdir -p "$tools"
+
+# --- tools ---------------------------------------------------------------
+if [ ! -x /usr/bin/time ]; then
+    echo "installing GNU time (apt) for peak-memory measurement" >&2
+    apt-get install -y time >&2
+fi
+if [ ! -x "$tools/node_modules/.bin/markdownlint-cli2" ]; then
+    echo "installing markdownlint-cli2 (npm) into $tools" >&2
+    npm install --silent --prefix "$tools" markdownlint-cli2 >&2
+fi
+if [ ! -x "$tools/cargo/bin/rumdl" ]; then
+    echo "installing rumdl (cargo install) into $tools/cargo" >&2
+    cargo install --quiet --locked --root "$tools/cargo" rumdl >&2
+fi
+echo "building itsmlint (release)" >&2
+cargo build --quiet --release --manifest-path "$repo/Cargo.toml" >&2
+itsmlint="$repo/target/release/itsmlint"
+mdl="$tools/node_modules/.bin/markdownlint-cli2"
+rumdl="$tools/cargo/bin/rumdl"
+
+# --- measuring -----------------------------------------------------------
+# One timed run: prints "seconds kilobytes". Exit codes are ignored (linters
+# exit non-zero when they find things); output is discarded.
+measure() {
+    local log
+    log="$(mktemp)"
+    /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$log"
+    rm -f "$log"
+}
+
+# Median wall seconds and median peak KB over $runs runs, after one warm-up
+# run (so every tool reads from the page cache alike).
+median_of() {
+    measure "$@" >/dev/null
+    local i samples
+    samples="$(for ((i = 0; i < runs; i++)); do measure "$@"; done)"
+    local mid=$(((runs + 1) / 2))
+    echo "$(cut -d' ' -f1 <<<"$samples" | sort -n | sed -n "${mid}p") $(cut -d' ' -f2 <<<"$samples" | sort -n | sed -n "${mid}p")"
+}
+
+# markdownlint-cli2 reads its globs; a config file next to the corpus could
+# change what it checks, so it is pointed at the corpus by glob from its root.
+run_mdl() { (cd "$1" && "$mdl" "**/*.md"); }
+export -f run_mdl
+export mdl
+
+files=$(find "$corpus" -name '*.md' | wc -l)
+bytes=$(find "$corpus" -name '*.md' -print0 | du -ch --files0-from=- | tail -n 1 | cut -f1)
+echo
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB RAM, $(uname -sr)"
+echo "corpus:  $corpus ($files Markdown files, $bytes)"
+echo "tools:   itsmlint $("$itsmlint" --version | cut -d' ' -f2), rumdl $("$rumdl" --version | awk '{print $2}'), markdownlint-cli2 $("$mdl" --help 2>/dev/null | head -n 1 | awk '{print $2}'), $runs runs each, median"
+echo
+
+declare -A wall mem
+record() {
+    local name="$1"
+    shift
+    read -r w m < <(median_of "$@")
+    wall[$name]=$w
+    mem[$name]=$m
+}
+record "itsmlint check" "$itsmlint" check --format json "$corpus"
+record "floor (parse only)" "$itsmlint" debug parse-only "$corpus"
+record "rumdl check" "$rumdl" check --no-cache "$corpus"
+record "markdownlint-cli2" bash -c 'run_mdl "$0"' "$corpus"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }'; }
+printf "| %-20s | %11s | %11s | %-28s |\n" "tool" "median wall" "peak memory" "itsmlint check is ..."
+printf "|%s|%s|%s|%s|\n" "----------------------" "-------------" "-------------" "------------------------------"
+for name in "itsmlint check" "floor (parse only)" "rumdl check" "markdownlint-cli2"; do
+    case "$name" in
+        "itsmlint check") note="-" ;;
+        "floor (parse only)") note="$(awk -v a="${wall[itsmlint check]}" -v b="${wall[$name]}" 'BEGIN { if (b > 0) printf "%.2fx the floor", a / b }')" ;;
+        *) note="$(ratio "${wall[itsmlint check]}" "${wall[$name]}") faster" ;;
+    esac
+    printf "| %-20s | %9.2f s | %8d MB | %-28s |\n" "$name" "${wall[$name]}" "$((${mem[$name]} / 1024))" "$note"
+done
+
+# --- scale series ----------------------------------------------------------
+# The corpus copied 1, 4 and 16 times into a scratch folder: time per file
+# should stay flat if nothing grows faster than the input.
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+echo
+printf "| %-6s | %8s | %11s | %11s | %13s |\n" "scale" "files" "median wall" "peak memory" "us per file"
+printf "|%s|%s|%s|%s|%s|\n" "--------" "----------" "-------------" "-------------" "---------------"
+copies=0
+for scale in 1 4 16; do
+    while [ "$copies" -lt "$scale" ]; do
+        cp -r "$corpus" "$scratch/copy$copies"
+        copies=$((copies + 1))
+    done
+    read -r w m < <(median_of "$itsmlint" check --format json "$scratch")
+    n=$((files * scale))
+    printf "| %5dx | %8d | %9.2f s | %8d MB | %13.0f |\n" "$scale" "$n" "$w" "$((m / 1024))" "$(awk -v w="$w" -v n="$n" 'BEGIN { print w * 1e6 / n }')"
+done
+
+# --- pathological single files -------------------------------------------
+echo
+printf "| %-32s | %11s |\n" "pathological file" "wall"
+printf "|%s|%s|\n" "----------------------------------" "-------------"
+gen() { python3 -c "$1" >"$scratch/$2"; }
+gen 'print("[" * 100000)' brackets.md
+gen 'print("| a | b |\n|---|---|"); [print(f"| {i} |  |") for i in range(10000)]' table.md
+gen 'import sys; p = "Incident management restores service. See [it](#x). TODO\n\n"; sys.stdout.write(p * (50 * 1024 * 1024 // len(p)))' big.md
+gen 'print(">" * 50000 + " deep")' quotes.md
+for f in brackets.md table.md big.md quotes.md; do
+    read -r w _ < <(median_of "$itsmlint" check --format json "$scratch/$f")
+    printf "| %-32s | %9.2f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1))" "$w"
+done

@@ -1,0 +1,168 @@
+//! Never a panic, whatever the Markdown: generated documents (tables, links,
+//! front matter, CRLF, BOM, odd Unicode) go through parse, every rule and
+//! every reporter, and every finding's span must be a valid range of char
+//! boundaries inside the file. Then, when ../shared/corpus exists, the same
+//! over every real file in it.
+//!
+//! `PROPTEST_CASES=100000 cargo test --release --test properties` runs longer.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use itsmlint::engine::{FileReport, Linter};
+use itsmlint::report::{self, Reporter, Run};
+use itsmlint::settings::Settings;
+use proptest::prelude::*;
+
+/// Pieces Markdown is made of, the awkward ones included.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("# Heading\n".to_string()),
+        Just("## Héading {#custom-id}\n".to_string()),
+        Just("| ITSM component | Feature |\n|---|:-:|\n".to_string()),
+        Just("| Incident |  |\n".to_string()),
+        Just("| a \\| b | `c|d` | extra | cells |\n".to_string()),
+        Just("|\n".to_string()),
+        Just("[link](#heading) [bad](#nope) [x](%ZZ#%E9) ![img](#a)\n".to_string()),
+        Just("[ref]: #heading\n[ref]\n".to_string()),
+        Just("<a name=\"anchor\"></a><!-- expect: x -->\n".to_string()),
+        Just("<!--\nunclosed comment\n".to_string()),
+        Just("TODO TBD lorem ipsum ??? [insert here] what is\n".to_string()),
+        Just("- item\n  - nested\n    > quote\n".to_string()),
+        Just("```\ncode TODO\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\r".to_string()),
+        Just("\n\n".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("---\n".to_string()),
+        Just("title: x\ndescription:\n".to_string()),
+        Just("é日本\u{200d}👩‍👩‍👧\u{301}\u{202e}\t".to_string()),
+        Just("&nbsp;<br>&#x0;&amp;\\".to_string()),
+        "[\\[\\]()#|`*_<>!:{}\\- a-zé\u{10ffff}\r\n]{0,40}",
+    ]
+}
+
+/// A document: maybe a BOM, maybe front matter, then fragments; maybe all CRLF.
+fn document() -> impl Strategy<Value = String> {
+    (
+        any::<bool>(),
+        prop::option::of("(title|description|ms\\.date): ?[a-z\\[{'\"]{0,8}"),
+        prop::collection::vec(fragment(), 0..24),
+        any::<bool>(),
+    )
+        .prop_map(|(bom, front, body, crlf)| {
+            let mut text = String::new();
+            if bom {
+                text.push('\u{feff}');
+            }
+            if let Some(line) = front {
+                text.push_str(&format!("---\n{line}\n---\n"));
+            }
+            text.push_str(&body.concat());
+            if crlf {
+                text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+            }
+            text
+        })
+}
+
+fn linter() -> &'static Linter {
+    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
+    LINTER.get_or_init(|| Linter::new(Settings::builtin().unwrap()))
+}
+
+/// Spans valid, and every reporter renders the report.
+fn check_report(report: &FileReport) -> Result<(), String> {
+    let source = &report.doc.source;
+    for f in &report.findings {
+        let ok = f.span.start <= f.span.end
+            && f.span.end <= source.len()
+            && source.is_char_boundary(f.span.start)
+            && source.is_char_boundary(f.span.end);
+        if !ok {
+            return Err(format!(
+                "bad span {:?} for {}: {}",
+                f.span, f.rule, f.message
+            ));
+        }
+        if let Some(fix) = &f.fix {
+            if !(fix.span.end <= source.len()
+                && source.is_char_boundary(fix.span.start)
+                && source.is_char_boundary(fix.span.end))
+            {
+                return Err(format!("bad fix span {:?}", fix.span));
+            }
+        }
+    }
+    let reports = std::slice::from_ref(report);
+    let run = Run {
+        reports,
+        errors: &[],
+        elapsed: Duration::ZERO,
+    };
+    let reporters: [Box<dyn Reporter>; 7] = [
+        Box::new(report::Human {
+            color: false,
+            summary: true,
+        }),
+        Box::new(report::Human {
+            color: true,
+            summary: false,
+        }),
+        Box::new(report::Short),
+        Box::new(report::Json),
+        Box::new(report::Sarif),
+        Box::new(report::Github),
+        Box::new(report::Junit),
+    ];
+    for reporter in reporters {
+        let mut out = Vec::new();
+        reporter
+            .report(&run, &mut out)
+            .map_err(|e| format!("reporter failed: {e}"))?;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_document_lints_and_reports_without_panic(text in document()) {
+        let report = linter().check_text(Path::new("generated.md"), text).unwrap();
+        prop_assert_eq!(check_report(&report), Ok(()));
+    }
+
+    #[test]
+    fn any_bytes_are_refused_or_linted(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+        if let Ok(text) = itsmlint::engine::decode(bytes) {
+            let report = linter().check_text(Path::new("bytes.md"), text).unwrap();
+            prop_assert_eq!(check_report(&report), Ok(()));
+        }
+    }
+}
+
+#[test]
+fn whole_corpus_without_a_panic() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.exists() {
+        eprintln!("skipped: {} is absent", corpus.display());
+        return;
+    }
+    let found = itsmlint::walk::discover(&[corpus]);
+    assert!(found.files.len() > 1000, "{} files", found.files.len());
+    // check_files runs in rayon; a panic in any file would propagate and fail here.
+    let results = linter().check_files(&found.files);
+    let mut bad = Vec::new();
+    for result in &results {
+        match result {
+            Ok(report) => {
+                if let Err(e) = check_report(report) {
+                    bad.push(format!("{}: {e}", report.path.display()));
+                }
+            }
+            Err(e) => bad.push(e.to_string()),
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
