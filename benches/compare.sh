@@ -4,7 +4,9 @@
 #   benches/compare.sh [CORPUS] [RUNS]
 #
 # CORPUS defaults to ../shared/corpus (thousands of real Microsoft docs
-# files), RUNS to 5. Not run by CI: it installs tools and takes minutes.
+# files), RUNS to 5 (3 for markdownlint-cli2, which takes minutes a run).
+# PEERS="rumdl markdownlint-cli2" by default; name fewer to skip one.
+# Not run by CI: it installs tools and takes many minutes.
 #
 # Installs what is missing, into benches/.tools/ (git-ignored):
 #   markdownlint-cli2  from the npm registry  (npm install --prefix)
@@ -20,6 +22,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 corpus="$(cd "${1:-$repo/../shared/corpus}" && pwd)"
 runs="${2:-5}"
+peers="${PEERS:-rumdl markdownlint-cli2}"
+wants() { [[ " $peers " == *" $1 "* ]]; }
 tools="$here/.tools"
 mkdir -p "$tools"
 
@@ -28,11 +32,11 @@ if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time (apt) for peak-memory measurement" >&2
     apt-get install -y time >&2
 fi
-if [ ! -x "$tools/node_modules/.bin/markdownlint-cli2" ]; then
+if wants markdownlint-cli2 && [ ! -x "$tools/node_modules/.bin/markdownlint-cli2" ]; then
     echo "installing markdownlint-cli2 (npm) into $tools" >&2
     npm install --silent --prefix "$tools" markdownlint-cli2 >&2
 fi
-if [ ! -x "$tools/cargo/bin/rumdl" ]; then
+if wants rumdl && [ ! -x "$tools/cargo/bin/rumdl" ]; then
     echo "installing rumdl (cargo install) into $tools/cargo" >&2
     cargo install --quiet --locked --root "$tools/cargo" rumdl >&2
 fi
@@ -74,7 +78,10 @@ bytes=$(find "$corpus" -name '*.md' -print0 | du -ch --files0-from=- | tail -n 1
 echo
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB RAM, $(uname -sr)"
 echo "corpus:  $corpus ($files Markdown files, $bytes)"
-echo "tools:   itsmlint $("$itsmlint" --version | cut -d' ' -f2), rumdl $("$rumdl" --version | awk '{print $2}'), markdownlint-cli2 $("$mdl" --help 2>/dev/null | head -n 1 | awk '{print $2}'), $runs runs each, median"
+versions="itsmlint $("$itsmlint" --version | cut -d' ' -f2)"
+wants rumdl && versions+=", rumdl $("$rumdl" --version | awk '{print $2}')"
+wants markdownlint-cli2 && versions+=", markdownlint-cli2 $("$mdl" --help 2>/dev/null | head -n 1 | awk '{print $2}')"
+echo "tools:   $versions; median of $runs runs after a warm-up run"
 echo
 
 declare -A wall mem
@@ -85,15 +92,25 @@ record() {
     wall[$name]=$w
     mem[$name]=$m
 }
-record "itsmlint check" "$itsmlint" check --format json "$corpus"
+record "itsmlint check" "$itsmlint" check --no-config --format json "$corpus"
 record "floor (parse only)" "$itsmlint" debug parse-only "$corpus"
-record "rumdl check" "$rumdl" check --no-cache "$corpus"
-record "markdownlint-cli2" bash -c 'run_mdl "$0"' "$corpus"
+names=("itsmlint check" "floor (parse only)")
+if wants rumdl; then
+    record "rumdl check" "$rumdl" check --no-cache "$corpus"
+    names+=("rumdl check")
+fi
+if wants markdownlint-cli2; then
+    all_runs=$runs
+    runs=$((runs < 3 ? runs : 3))
+    record "markdownlint-cli2" bash -c 'run_mdl "$0"' "$corpus"
+    runs=$all_runs
+    names+=("markdownlint-cli2")
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.1fx", b / a; else print "-" }'; }
 printf "| %-20s | %11s | %11s | %-28s |\n" "tool" "median wall" "peak memory" "itsmlint check is ..."
 printf "|%s|%s|%s|%s|\n" "----------------------" "-------------" "-------------" "------------------------------"
-for name in "itsmlint check" "floor (parse only)" "rumdl check" "markdownlint-cli2"; do
+for name in "${names[@]}"; do
     case "$name" in
         "itsmlint check") note="-" ;;
         "floor (parse only)") note="$(awk -v a="${wall[itsmlint check]}" -v b="${wall[$name]}" 'BEGIN { if (b > 0) printf "%.2fx the floor", a / b }')" ;;
@@ -116,7 +133,7 @@ for scale in 1 4 16; do
         cp -r "$corpus" "$scratch/copy$copies"
         copies=$((copies + 1))
     done
-    read -r w m < <(median_of "$itsmlint" check --format json "$scratch")
+    read -r w m < <(median_of "$itsmlint" check --no-config --format json "$scratch")
     n=$((files * scale))
     printf "| %5dx | %8d | %9.2f s | %8d MB | %13.0f |\n" "$scale" "$n" "$w" "$((m / 1024))" "$(awk -v w="$w" -v n="$n" 'BEGIN { print w * 1e6 / n }')"
 done
@@ -131,6 +148,6 @@ gen 'print("| a | b |\n|---|---|"); [print(f"| {i} |  |") for i in range(10000)]
 gen 'import sys; p = "Incident management restores service. See [it](#x). TODO\n\n"; sys.stdout.write(p * (50 * 1024 * 1024 // len(p)))' big.md
 gen 'print(">" * 50000 + " deep")' quotes.md
 for f in brackets.md table.md big.md quotes.md; do
-    read -r w _ < <(median_of "$itsmlint" check --format json "$scratch/$f")
+    read -r w _ < <(median_of "$itsmlint" check --no-config --format json "$scratch/$f")
     printf "| %-32s | %9.2f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1))" "$w"
 done

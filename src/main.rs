@@ -343,7 +343,18 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let mut errors = inputs.errors;
     let mut reports: Vec<FileReport> = Vec::with_capacity(inputs.files.len() + 1);
     let progress = progress_bar(inputs.files.len(), args.format);
-    let results = linter.check_files_with(&inputs.files, |_| progress.inc(1));
+    // `--min-completeness` scores every file's tables, so it keeps them all.
+    let keep_models = args.min_completeness.is_some();
+    let results = linter.check_files_with(&inputs.files, |result| {
+        progress.inc(1);
+        // Reporters and --fix read only files with findings; keeping the
+        // models of clean files made memory grow with the tree, not the findings.
+        if let Ok(report) = result {
+            if report.findings.is_empty() && !keep_models {
+                report.doc.drop_model();
+            }
+        }
+    });
     progress.finish_and_clear();
     for result in results {
         match result {

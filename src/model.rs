@@ -26,6 +26,20 @@ pub struct Document {
 }
 
 impl Document {
+    /// Drops what rules read (headings, links, tables, prose...), keeping the
+    /// source and line index that findings are shown with. A run over a large
+    /// tree keeps every report until it prints; for the files with no
+    /// findings, the model is most of that memory and nothing reads it again.
+    pub fn drop_model(&mut self) {
+        self.front_matter = None;
+        self.headings = Vec::new();
+        self.anchors = Vec::new();
+        self.links = Vec::new();
+        self.tables = Vec::new();
+        self.prose = Vec::new();
+        self.comments = Vec::new();
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.source, offset)
     }
