@@ -74,13 +74,14 @@ export -f run_mdl
 export mdl
 
 files=$(find "$corpus" -name '*.md' | wc -l)
-bytes=$(find "$corpus" -name '*.md' -print0 | du -ch --files0-from=- | tail -n 1 | cut -f1)
+bytes=$(find "$corpus" -name '*.md' -exec cat {} + | wc -c | awk '{printf "%.1f MB", $1 / 1048576}')
 echo
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB RAM, $(uname -sr)"
 echo "corpus:  $corpus ($files Markdown files, $bytes)"
 versions="itsmlint $("$itsmlint" --version | cut -d' ' -f2)"
 wants rumdl && versions+=", rumdl $("$rumdl" --version | awk '{print $2}')"
-wants markdownlint-cli2 && versions+=", markdownlint-cli2 $("$mdl" --help 2>/dev/null | head -n 1 | awk '{print $2}')"
+# (markdownlint-cli2 --help exits non-zero; its first line has the version.)
+wants markdownlint-cli2 && versions+=", markdownlint-cli2 $({ "$mdl" --help 2>/dev/null || true; } | head -n 1 | awk '{print $2}')"
 echo "tools:   $versions; median of $runs runs after a warm-up run"
 echo
 
