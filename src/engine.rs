@@ -140,40 +140,36 @@ impl Linter {
     }
 
     /// Checks files in parallel; results come back in the order of `paths`.
-    /// Every file is parsed once, before any rule runs, so links between
-    /// checked files reuse those parses.
     pub fn check_files(&self, paths: &[PathBuf]) -> Vec<Result<FileReport, FileError>> {
         self.check_files_with(paths, |_| {})
     }
 
     /// [`Linter::check_files`], handing each result to `done` as soon as it
     /// is ready (on the checking thread): for progress, or to trim a report.
+    ///
+    /// Each file is read, parsed, registered in the shared workspace and
+    /// checked in one go, so only the files in flight hold a full model. A
+    /// link into a file not yet registered parses that file's anchors on
+    /// first use (see [`Workspace::anchors`]); a file whose own check comes
+    /// later is then registered already and not parsed for anchors again.
     pub fn check_files_with(
         &self,
         paths: &[PathBuf],
         done: impl Fn(&mut Result<FileReport, FileError>) + Sync,
     ) -> Vec<Result<FileReport, FileError>> {
-        let parsed: Vec<Result<(Arc<Settings>, Document), FileError>> = paths
+        let workspace = Workspace::new();
+        paths
             .par_iter()
             .map(|path| {
-                let settings = self.settings_for(path).map_err(config_error)?;
-                let text = read_markdown(path)?;
-                let doc = parse(text, settings.slug_style);
-                Ok((settings, doc))
-            })
-            .collect();
-        let workspace = Workspace::new();
-        for (path, parsed) in paths.iter().zip(&parsed) {
-            if let Ok((_, doc)) = parsed {
-                workspace.register(path, doc);
-            }
-        }
-        parsed
-            .into_par_iter()
-            .zip(paths.par_iter())
-            .map(|(parsed, path)| {
                 let mut result =
-                    parsed.map(|(settings, doc)| self.check_doc(path, doc, &settings, &workspace));
+                    self.settings_for(path)
+                        .map_err(config_error)
+                        .and_then(|settings| {
+                            let text = read_markdown(path)?;
+                            let doc = parse(text, settings.slug_style);
+                            workspace.register(path, &doc);
+                            Ok(self.check_doc(path, doc, &settings, &workspace))
+                        });
                 done(&mut result);
                 result
             })

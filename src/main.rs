@@ -347,10 +347,10 @@ fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let keep_models = args.min_completeness.is_some();
     let results = linter.check_files_with(&inputs.files, |result| {
         progress.inc(1);
-        // Reporters and --fix read only files with findings; keeping the
-        // models of clean files made memory grow with the tree, not the findings.
+        // Reporters and --fix read only the source and the findings; keeping
+        // every model made memory grow with the tree, not with the findings.
         if let Ok(report) = result {
-            if report.findings.is_empty() && !keep_models {
+            if !keep_models {
                 report.doc.drop_model();
             }
         }
