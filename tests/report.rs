@@ -127,3 +127,40 @@ fn catalog_choice_and_own_catalog_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown catalog `itil-5`"));
 }
+
+#[test]
+fn report_honours_config_and_no_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("draft.md");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/itsm/draft.md"),
+        &doc,
+    )
+    .unwrap();
+    let config = dir.path().join("scope.toml");
+    std::fs::write(&config, "[itsm]\nout-of-scope = [\"Supplier management\"]\n").unwrap();
+    let missing = |extra: &[&str]| {
+        let out = itsmlint()
+            .args(["report", "--format", "json"])
+            .args(extra)
+            .arg(&doc)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["documents"][0]["score"]["tables"][0]["missing"].clone()
+    };
+    let config_arg = config.to_str().unwrap();
+    assert_eq!(
+        missing(&["--config", config_arg]),
+        serde_json::json!(["Information security management"])
+    );
+    assert_eq!(
+        missing(&["--no-config"]),
+        serde_json::json!(["Information security management", "Supplier management"])
+    );
+    itsmlint()
+        .args(["report", "--config", config_arg, "--no-config"])
+        .assert()
+        .code(2);
+}

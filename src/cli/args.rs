@@ -1,0 +1,217 @@
+//! The command line's shape: every subcommand, flag and value, for clap.
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use itsmlint::catalog::Catalog;
+use itsmlint::settings::Settings;
+use itsmlint::shard::Shard;
+
+#[derive(Parser)]
+#[command(
+    name = "itsmlint",
+    version,
+    about = "Finds the unfinished parts of ITSM mapping docs written in Markdown"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Check Markdown files and folders (folders are walked for *.md, respecting .gitignore).
+    Check(CheckArgs),
+    /// List the rules with their default severity and summary.
+    Rules,
+    /// Completeness score of ITSM documents: cells filled, processes covered, what is missing.
+    Report(ReportArgs),
+    /// Show the full explanation of a rule.
+    Explain {
+        /// A rule id, as `itsmlint rules` lists them.
+        rule: String,
+    },
+    /// Write a commented starter itsmlint.toml (the defaults, spelled out) in the current folder.
+    Init,
+    /// Print a shell completion script, e.g. `itsmlint completions bash > ~/.local/share/bash-completion/completions/itsmlint`.
+    Completions { shell: clap_complete::Shell },
+    /// Developer tools (hidden): `debug parse-only PATHS` is the benchmark floor.
+    #[command(hide = true, subcommand)]
+    Debug(DebugCommand),
+}
+
+#[derive(Subcommand)]
+pub(crate) enum DebugCommand {
+    /// Read and parse every Markdown file with no rules: what `check` cannot beat.
+    ParseOnly {
+        /// Files or folders, found as `check` finds them.
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(clap::Args)]
+pub(crate) struct CheckArgs {
+    /// Files or folders to check; `-` reads standard input [default: .]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub(crate) format: Format,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub(crate) color: Color,
+    /// Use this config file for every checked file, instead of the nearest
+    /// itsmlint.toml above each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore every itsmlint.toml: run with the built-in defaults.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+    /// Run only these rules (comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
+    /// Do not run these rules (comma-separated or repeated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+    /// Exit 1 when there are more than N warnings (errors always exit 1).
+    #[arg(long, value_name = "N")]
+    pub(crate) max_warnings: Option<usize>,
+    /// Report error-level findings only, without the summary line; warnings
+    /// still count for --max-warnings.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    /// The path to report standard input as, when a path is `-`.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) stdin_filename: Option<PathBuf>,
+    /// Also check the paths listed in FILE, one a line (`-`: standard input);
+    /// entries that are not Markdown files or folders are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) files_from: Option<PathBuf>,
+    /// Check only part I of N of the files (1-based), split deterministically,
+    /// to spread a large repository over CI jobs.
+    #[arg(long, value_name = "I/N")]
+    pub(crate) shard: Option<Shard>,
+    /// Apply safe fixes to the files, then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub(crate) fix: bool,
+    /// Print the safe fixes as a unified diff instead of a report; write
+    /// nothing; exit 1 when there is a fix.
+    #[arg(long)]
+    pub(crate) diff: bool,
+    /// Fail (exit 1) when an ITSM document has fewer than this percent of its
+    /// table cells filled with real content.
+    #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
+    pub(crate) min_completeness: Option<f64>,
+    #[command(flatten)]
+    pub(crate) catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ReportArgs {
+    /// Files or folders to score [default: .]
+    pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub(crate) format: ReportFormat,
+    /// Use this config file for every scored file, instead of the nearest
+    /// itsmlint.toml above each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Ignore every itsmlint.toml: score with the built-in defaults.
+    #[arg(long)]
+    pub(crate) no_config: bool,
+    #[command(flatten)]
+    pub(crate) catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct CatalogArgs {
+    /// The process catalog: auto, itil-v3, itil-4, or the id of a catalog file;
+    /// wins over the config's `catalog` [default: auto]
+    #[arg(long, value_name = "CATALOG")]
+    pub(crate) catalog: Option<String>,
+    /// A catalog of your own (TOML, in the format of rules/catalogs/); may be
+    /// repeated; added after the config's `catalog-files`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) catalog_file: Vec<PathBuf>,
+    /// Where root-relative links (`/office/...`) resolve; wins over the config's
+    /// `site-root`; unset, they are not checked.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) site_root: Option<PathBuf>,
+}
+
+impl CatalogArgs {
+    /// Loads the catalog files once, and returns the (infallible) adjustment
+    /// of each file's settings, applied over its config: the flags win. The
+    /// choice is checked per settings (`Settings::check_catalog`), as a
+    /// config's `catalog-files` may bring the catalog it names.
+    pub(crate) fn adjustment(
+        &self,
+    ) -> anyhow::Result<impl Fn(&mut Settings) + Send + Sync + 'static> {
+        let mut extra: Vec<Catalog> = Vec::new();
+        for file in &self.catalog_file {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("reading catalog {}", file.display()))?;
+            extra.push(Catalog::from_toml(&file.display().to_string(), &text)?);
+        }
+        let choice = self.catalog.clone();
+        let site_root = self.site_root.clone();
+        Ok(move |settings: &mut Settings| {
+            for catalog in &extra {
+                settings.insert_catalog(catalog.clone());
+            }
+            if let Some(id) = &choice {
+                settings.catalog = (id != "auto").then(|| id.clone());
+            }
+            if site_root.is_some() {
+                settings.site_root.clone_from(&site_root);
+            }
+        })
+    }
+}
+
+pub(crate) fn parse_percent(text: &str) -> Result<f64, String> {
+    let value: f64 = text
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=100.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!("{value} is not between 0 and 100"))
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// A table per document, for the terminal.
+    Table,
+    /// One JSON object with every document's score.
+    Json,
+    /// A Markdown summary to post on a pull request.
+    Markdown,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    /// rustc-style diagnostics with the source line and a caret.
+    Human,
+    /// One line per finding: `path:line:col: severity[rule] message`.
+    Short,
+    /// One JSON object with every finding and a summary.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// JUnit XML, one test case per file, for CI test reports.
+    Junit,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Color {
+    Auto,
+    Always,
+    Never,
+}
