@@ -20,6 +20,8 @@ pub mod model;
 pub mod pack;
 pub mod parse;
 pub mod report;
+#[doc(hidden)]
+pub mod robustness;
 pub mod rules;
 pub mod select;
 pub mod settings;

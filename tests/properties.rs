@@ -1,17 +1,16 @@
 //! Never a panic, whatever the Markdown: generated documents (tables, links,
 //! front matter, CRLF, BOM, odd Unicode) go through parse, every rule and
-//! every reporter, and every finding's span must be a valid range of char
-//! boundaries inside the file. Then, when ../shared/corpus exists, the same
-//! over every real file in it.
+//! every reporter (then the fixes and the completeness report), and every
+//! finding's span must be a valid range of char boundaries inside the file.
+//! Then, when ../shared/corpus exists, the same over every real file in it.
+//! The checks live in `itsmlint::robustness`, shared with the fuzz target
+//! in fuzz/ so both drive exactly the same path.
 //!
 //! `PROPTEST_CASES=100000 cargo test --release --test properties` runs longer.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use itsmlint::engine::{FileReport, Linter};
-use itsmlint::report::{self, Reporter, Run};
-use itsmlint::settings::Settings;
+use itsmlint::robustness::{check_report, exercise, linter, text_of};
 use proptest::prelude::*;
 
 /// Pieces Markdown is made of, the awkward ones included.
@@ -66,79 +65,18 @@ fn document() -> impl Strategy<Value = String> {
         })
 }
 
-fn linter() -> &'static Linter {
-    static LINTER: std::sync::OnceLock<Linter> = std::sync::OnceLock::new();
-    LINTER.get_or_init(|| Linter::new(Settings::builtin().unwrap()))
-}
-
-/// Spans valid, and every reporter renders the report.
-fn check_report(report: &FileReport) -> Result<(), String> {
-    let source = &report.doc.source;
-    for f in &report.findings {
-        let ok = f.span.start <= f.span.end
-            && f.span.end <= source.len()
-            && source.is_char_boundary(f.span.start)
-            && source.is_char_boundary(f.span.end);
-        if !ok {
-            return Err(format!(
-                "bad span {:?} for {}: {}",
-                f.span, f.rule, f.message
-            ));
-        }
-        if let Some(fix) = &f.fix {
-            if !(fix.span.end <= source.len()
-                && source.is_char_boundary(fix.span.start)
-                && source.is_char_boundary(fix.span.end))
-            {
-                return Err(format!("bad fix span {:?}", fix.span));
-            }
-        }
-    }
-    let reports = std::slice::from_ref(report);
-    let run = Run {
-        reports,
-        errors: &[],
-        elapsed: Duration::ZERO,
-    };
-    let reporters: [Box<dyn Reporter>; 7] = [
-        Box::new(report::Human {
-            color: false,
-            summary: true,
-        }),
-        Box::new(report::Human {
-            color: true,
-            summary: false,
-        }),
-        Box::new(report::Short),
-        Box::new(report::Json),
-        Box::new(report::Sarif),
-        Box::new(report::Github),
-        Box::new(report::Junit),
-    ];
-    for reporter in reporters {
-        let mut out = Vec::new();
-        reporter
-            .report(&run, &mut out)
-            .map_err(|e| format!("reporter failed: {e}"))?;
-    }
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
     #[test]
     fn any_document_lints_and_reports_without_panic(text in document()) {
-        let report = linter().check_text(Path::new("generated.md"), text).unwrap();
-        prop_assert_eq!(check_report(&report), Ok(()));
+        prop_assert_eq!(exercise(Path::new("generated.md"), text), Ok(()));
     }
 
     #[test]
     fn any_bytes_are_refused_or_linted(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
-        if let Ok(text) = itsmlint::engine::decode(bytes) {
-            let report = linter().check_text(Path::new("bytes.md"), text).unwrap();
-            prop_assert_eq!(check_report(&report), Ok(()));
-        }
+        // Refused bytes are linted lossily all the same: the parser must survive them too.
+        prop_assert_eq!(exercise(Path::new("bytes.md"), text_of(&bytes)), Ok(()));
     }
 }
 

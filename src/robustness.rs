@@ -1,0 +1,138 @@
+//! The never-panic harness shared by the fuzz target (`fuzz/`) and
+//! `tests/properties.rs`: one input goes through everything a run can do to
+//! it (parse, every rule, every reporter, the fixes, the completeness score
+//! and its writers), and what comes out is checked for sanity.
+//!
+//! Not part of the public API: it exists so the fuzzer and the tests drive
+//! exactly the same code path, which they could not if each had its own copy.
+
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use crate::engine::{self, FileReport, Linter};
+use crate::report::completeness::{self, CompletenessRun, Scored};
+use crate::report::{self, Reporter, Run};
+use crate::settings::Settings;
+
+/// One linter with the built-in settings, built once: building it parses the
+/// rule pack, which would otherwise dominate every fuzz iteration.
+pub fn linter() -> &'static Linter {
+    static LINTER: OnceLock<Linter> = OnceLock::new();
+    LINTER.get_or_init(|| Linter::new(Settings::builtin().expect("the built-in rule pack loads")))
+}
+
+/// Bytes as the CLI would read them; bytes the CLI refuses (invalid UTF-8,
+/// NUL) still become text, lossily, so every input reaches the parser.
+pub fn text_of(bytes: &[u8]) -> String {
+    match engine::decode(bytes.to_vec()) {
+        Ok(text) => text,
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// Checks `text` as the file `path` and runs everything downstream of the
+/// check over the result. `Err` names the first thing found wrong; a panic
+/// anywhere below is the other failure the callers look for.
+pub fn exercise(path: &Path, text: String) -> Result<(), String> {
+    let linter = linter();
+    let report = linter
+        .check_text(path, text)
+        .map_err(|e| format!("check refused built-in settings: {e}"))?;
+    check_report(&report)?;
+    let fixed = crate::fix::fix_report(linter, report);
+    let _ = crate::fix::unified_diff(path, &fixed.original, &fixed.report.doc.source);
+    check_report(&fixed.report)
+}
+
+/// Every span of `report` valid, every reporter renders it, and the JSON
+/// formats produce JSON.
+pub fn check_report(report: &FileReport) -> Result<(), String> {
+    let source = &report.doc.source;
+    let valid = |span: &std::ops::Range<usize>| {
+        span.start <= span.end
+            && span.end <= source.len()
+            && source.is_char_boundary(span.start)
+            && source.is_char_boundary(span.end)
+    };
+    for f in &report.findings {
+        if !valid(&f.span) {
+            return Err(format!(
+                "bad span {:?} for {}: {}",
+                f.span, f.rule, f.message
+            ));
+        }
+        if let Some(fix) = &f.fix {
+            if !valid(&fix.span) {
+                return Err(format!("bad fix span {:?} for {}", fix.span, f.rule));
+            }
+        }
+    }
+    let run = Run {
+        reports: std::slice::from_ref(report),
+        errors: &[],
+        elapsed: Duration::ZERO,
+    };
+    // (reporter, whether its output must parse as JSON)
+    let reporters: [(Box<dyn Reporter>, bool); 7] = [
+        (
+            Box::new(report::Human {
+                color: false,
+                summary: true,
+            }),
+            false,
+        ),
+        (
+            Box::new(report::Human {
+                color: true,
+                summary: false,
+            }),
+            false,
+        ),
+        (Box::new(report::Short), false),
+        (Box::new(report::Json), true),
+        (Box::new(report::Sarif), true),
+        (Box::new(report::Github), false),
+        (Box::new(report::Junit), false),
+    ];
+    for (reporter, json) in reporters {
+        let mut out = Vec::new();
+        reporter
+            .report(&run, &mut out)
+            .map_err(|e| format!("reporter failed: {e}"))?;
+        if json {
+            parses_as_json(&out)?;
+        }
+    }
+    check_completeness(report)
+}
+
+/// The `itsmlint report` path: score the document, render all three formats.
+fn check_completeness(report: &FileReport) -> Result<(), String> {
+    let settings = linter()
+        .settings_for(&report.path)
+        .map_err(|e| e.message)?;
+    let documents = crate::completeness::score(&report.doc, &settings)
+        .map(|score| Scored {
+            path: report.path.clone(),
+            score,
+        })
+        .into_iter()
+        .collect::<Vec<_>>();
+    let other_files = usize::from(documents.is_empty());
+    let run = CompletenessRun {
+        documents,
+        other_files,
+    };
+    let mut out = Vec::new();
+    completeness::write_json(&run, &mut out).map_err(|e| e.to_string())?;
+    parses_as_json(&out)?;
+    completeness::write_text(&run, &mut Vec::new()).map_err(|e| e.to_string())?;
+    completeness::write_markdown(&run, &mut Vec::new()).map_err(|e| e.to_string())
+}
+
+fn parses_as_json(out: &[u8]) -> Result<(), String> {
+    serde_json::from_slice::<serde_json::Value>(out)
+        .map(drop)
+        .map_err(|e| format!("output is not JSON: {e}"))
+}
