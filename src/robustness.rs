@@ -109,9 +109,7 @@ pub fn check_report(report: &FileReport) -> Result<(), String> {
 
 /// The `itsmlint report` path: score the document, render all three formats.
 fn check_completeness(report: &FileReport) -> Result<(), String> {
-    let settings = linter()
-        .settings_for(&report.path)
-        .map_err(|e| e.message)?;
+    let settings = linter().settings_for(&report.path).map_err(|e| e.message)?;
     let documents = crate::completeness::score(&report.doc, &settings)
         .map(|score| Scored {
             path: report.path.clone(),
