@@ -138,7 +138,11 @@ fn report_honours_config_and_no_config() {
     )
     .unwrap();
     let config = dir.path().join("scope.toml");
-    std::fs::write(&config, "[itsm]\nout-of-scope = [\"Supplier management\"]\n").unwrap();
+    std::fs::write(
+        &config,
+        "[itsm]\nout-of-scope = [\"Supplier management\"]\n",
+    )
+    .unwrap();
     let missing = |extra: &[&str]| {
         let out = itsmlint()
             .args(["report", "--format", "json"])
@@ -146,7 +150,12 @@ fn report_honours_config_and_no_config() {
             .arg(&doc)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         json["documents"][0]["score"]["tables"][0]["missing"].clone()
     };
