@@ -10,6 +10,7 @@
 pub mod catalog;
 pub mod completeness;
 pub mod config;
+pub mod disk;
 pub mod engine;
 pub mod finding;
 pub mod fix;

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
+use crate::disk::Disk;
 use crate::engine::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
@@ -41,6 +42,8 @@ type Slot = Arc<OnceLock<Option<Arc<FileAnchors>>>>;
 #[derive(Debug, Default)]
 pub struct Workspace {
     files: Mutex<HashMap<PathBuf, Slot>>,
+    /// Which link targets exist, asked once per run (see [`Disk`]).
+    pub disk: Disk,
 }
 
 impl Workspace {

@@ -28,13 +28,13 @@ impl BrokenLink {
     fn check_link(&self, link: &Link, cx: &Context<'_>) -> Option<Finding> {
         let written = link.path().trim();
         let path = resolve(written, cx)?;
-        let Some(found) = existing(&path) else {
+        let Some(found) = cx.workspace.disk.existing(&path) else {
             let mut finding = Finding::new(
                 self.id(),
                 link.target_span.clone(),
                 format!("no file \"{written}\""),
             );
-            if let Some(other) = same_but_case(&path) {
+            if let Some(other) = cx.workspace.disk.same_but_case(&path) {
                 finding = finding.with_help(format!(
                     "\"{}\" exists; links are case-sensitive on most web servers",
                     other.display()
@@ -92,39 +92,6 @@ fn has_scheme(target: &str) -> bool {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-}
-
-/// The path if it exists; a published page's address without its `.md`
-/// (`../setup/overview`) names the Markdown file behind it.
-fn existing(path: &Path) -> Option<PathBuf> {
-    if path.exists() {
-        return Some(path.to_path_buf());
-    }
-    if path.extension().is_none() {
-        let with_md = path.with_extension("md");
-        if with_md.is_file() {
-            return Some(with_md);
-        }
-    }
-    None
-}
-
-/// A file in the same folder whose name differs only in case.
-fn same_but_case(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?.to_lowercase();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(Result::ok)
-        .find(|e| {
-            e.file_name()
-                .to_str()
-                .is_some_and(|n| n.to_lowercase() == name)
-        })
-        .map(|e| e.path())
 }
 
 #[cfg(test)]
