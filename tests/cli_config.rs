@@ -1,26 +1,16 @@
 //! The CLI with itsmlint.toml: discovery, --config, overrides, config errors
 //! (exit 2, naming file, line and column), severities and exit codes, init.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use assert_cmd::Command;
+use std::fs;
+
 use predicates::prelude::*;
 use predicates::str::contains;
 
 const EMPTY_CELL: &str = "---\ntitle: T\ndescription: D\n---\n\n| ITSM component | Description |\n|---|---|\n| Change management |  |\n";
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-fn itsmlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("itsmlint").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+use common::{itsmlint_in as itsmlint, write};
 
 #[test]
 fn config_is_found_by_walking_up_and_the_nearest_wins() {

@@ -2,23 +2,14 @@
 //! catalog files, out of scope, component and link headers, override
 //! profiles, and the flags winning over the config.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::str::contains;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
-}
-
-fn itsmlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("itsmlint").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+use common::{itsmlint_in as itsmlint, write};
 
 /// `check --format short --select RULE`: the lines of the findings.
 fn findings(dir: &Path, rule: &str, extra: &[&str]) -> Vec<String> {
