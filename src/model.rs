@@ -40,6 +40,14 @@ impl Document {
         self.comments = Vec::new();
     }
 
+    /// [`Document::drop_model`], and the source and line index too: for a
+    /// file with no findings, which no reporter and no fix reads again.
+    pub fn drop_all(&mut self) {
+        self.drop_model();
+        self.source = String::new();
+        self.lines = LineIndex::new("");
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.source, offset)
     }

@@ -113,10 +113,13 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let keep_models = args.min_completeness.is_some();
     let results = linter.check_files_with(&inputs.files, |result| {
         progress.inc(1);
-        // Reporters and --fix read only the source and the findings; keeping
-        // every model made memory grow with the tree, not with the findings.
-        if let Ok(report) = result {
-            if !keep_models {
+        // Reporters and --fix read only the findings and, for files that
+        // have some, the source; keeping more made memory grow with the
+        // tree, not with the findings.
+        if let (Ok(report), false) = (result, keep_models) {
+            if report.findings.is_empty() {
+                report.doc.drop_all();
+            } else {
                 report.doc.drop_model();
             }
         }
