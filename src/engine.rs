@@ -106,11 +106,7 @@ impl Linter {
         settings: &Settings,
         workspace: &Workspace,
     ) -> FileReport {
-        let cx = Context {
-            settings,
-            path,
-            workspace,
-        };
+        let cx = Context::new(settings, path, workspace);
         let mut findings = Vec::new();
         for rule in &self.rules {
             let Some(severity) = settings.severity(rule.id()) else {

@@ -1,7 +1,6 @@
 use super::{Context, Rule};
 use crate::catalog::normalise;
 use crate::finding::Finding;
-use crate::itsm::ItsmDoc;
 use crate::model::Document;
 
 /// The same process twice in one ITSM table.
@@ -12,8 +11,8 @@ impl Rule for DuplicateRow {
         "duplicate-row"
     }
 
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(itsm) = ItsmDoc::of(doc, cx.settings) else {
+    fn check<'a>(&self, doc: &'a Document, cx: &Context<'a>, out: &mut Vec<Finding>) {
+        let Some(itsm) = cx.itsm(doc) else {
             return;
         };
         for table in &itsm.tables {

@@ -1,7 +1,6 @@
 use super::{Context, Rule};
 use crate::catalog::Scope;
 use crate::finding::Finding;
-use crate::itsm::ItsmDoc;
 use crate::model::Document;
 
 /// A phase the document introduces that has no section with an ITSM table.
@@ -12,8 +11,8 @@ impl Rule for MissingPhase {
         "missing-phase"
     }
 
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(itsm) = ItsmDoc::of(doc, cx.settings) else {
+    fn check<'a>(&self, doc: &'a Document, cx: &Context<'a>, out: &mut Vec<Finding>) {
+        let Some(itsm) = cx.itsm(doc) else {
             return;
         };
         let mut reported: Vec<usize> = Vec::new();

@@ -1,6 +1,5 @@
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::itsm::ItsmDoc;
 use crate::model::Document;
 
 /// A catalog process absent from its phase's table.
@@ -11,8 +10,8 @@ impl Rule for MissingProcess {
         "missing-process"
     }
 
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(itsm) = ItsmDoc::of(doc, cx.settings) else {
+    fn check<'a>(&self, doc: &'a Document, cx: &Context<'a>, out: &mut Vec<Finding>) {
+        let Some(itsm) = cx.itsm(doc) else {
             return;
         };
         for phase in itsm.expected_phases() {

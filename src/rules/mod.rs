@@ -17,6 +17,7 @@ mod unknown_process;
 pub(crate) use placeholder::matches as cell_placeholders;
 
 use crate::finding::Finding;
+use crate::itsm::ItsmDoc;
 use crate::model::Document;
 use crate::settings::Settings;
 
@@ -27,12 +28,37 @@ pub struct Context<'a> {
     pub path: &'a std::path::Path,
     /// Other files' anchors, for links across files; shared by the whole run.
     pub workspace: &'a crate::workspace::Workspace,
+    /// The document's ITSM view, worked out once for the several rules that read it.
+    itsm: std::cell::OnceCell<Option<ItsmDoc<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        settings: &'a Settings,
+        path: &'a std::path::Path,
+        workspace: &'a crate::workspace::Workspace,
+    ) -> Self {
+        Context {
+            settings,
+            path,
+            workspace,
+            itsm: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The ITSM tables of `doc` with their phases and processes, or `None`
+    /// when it has no ITSM table. `doc` must be the document being checked.
+    pub fn itsm(&self, doc: &'a Document) -> Option<&ItsmDoc<'a>> {
+        self.itsm
+            .get_or_init(|| ItsmDoc::of(doc, self.settings))
+            .as_ref()
+    }
 }
 
 pub trait Rule: Send + Sync {
     /// The stable id users select, configure and suppress the rule by.
     fn id(&self) -> &'static str;
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>);
+    fn check<'a>(&self, doc: &'a Document, cx: &Context<'a>, out: &mut Vec<Finding>);
 }
 
 /// Every built-in rule, in the order `itsmlint rules` lists them.

@@ -1,6 +1,5 @@
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::itsm::ItsmDoc;
 use crate::model::Document;
 
 /// An ITSM table row that names no process of the catalog.
@@ -11,8 +10,8 @@ impl Rule for UnknownProcess {
         "unknown-process"
     }
 
-    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(itsm) = ItsmDoc::of(doc, cx.settings) else {
+    fn check<'a>(&self, doc: &'a Document, cx: &Context<'a>, out: &mut Vec<Finding>) {
+        let Some(itsm) = cx.itsm(doc) else {
             return;
         };
         // A table none of whose rows names a catalog process maps something
