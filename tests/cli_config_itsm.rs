@@ -33,19 +33,8 @@ fn findings(dir: &Path, rule: &str, extra: &[&str]) -> Vec<String> {
 
 /// `report --format json` of one file: its score.
 fn score(dir: &Path, file: &str, extra: &[&str]) -> serde_json::Value {
-    let out = itsmlint(dir)
-        .args(["report", "--format", "json", file])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    json["documents"][0]["score"].clone()
+    let args: Vec<&str> = std::iter::once(file).chain(extra.iter().copied()).collect();
+    common::report_score(dir, &args)
 }
 
 const LINKS: &str = "# Links\n\n[Page](/office/page.md) and [gone](/office/missing.md).\n";

@@ -1,5 +1,7 @@
 //! `itsmlint report` and `check --min-completeness` from the command line.
 
+mod common;
+
 use assert_cmd::Command;
 
 fn itsmlint() -> Command {
@@ -144,20 +146,12 @@ fn report_honours_config_and_no_config() {
     )
     .unwrap();
     let missing = |extra: &[&str]| {
-        let out = itsmlint()
-            .args(["report", "--format", "json"])
-            .args(extra)
-            .arg(&doc)
-            .output()
-            .unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        json["documents"][0]["score"]["tables"][0]["missing"].clone()
+        let args: Vec<&str> = extra
+            .iter()
+            .copied()
+            .chain([doc.to_str().unwrap()])
+            .collect();
+        common::report_score(dir.path(), &args)["tables"][0]["missing"].clone()
     };
     let config_arg = config.to_str().unwrap();
     assert_eq!(

@@ -19,3 +19,21 @@ pub fn itsmlint_in(dir: &Path) -> Command {
     cmd.current_dir(dir).env("NO_COLOR", "1");
     cmd
 }
+
+/// `itsmlint report --format json ARGS`, run in `dir`, which must exit 0:
+/// the score of the first document.
+pub fn report_score(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = itsmlint_in(dir)
+        .args(["report", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["documents"][0]["score"].clone()
+}
