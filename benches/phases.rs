@@ -1,0 +1,118 @@
+//! Where a check's time goes, phase by phase and rule by rule, on one thread
+//! with every file already in memory (no I/O):
+//! `cargo bench --bench phases -- ../shared/corpus`.
+//! The floor line is pulldown-cmark alone, what `itsmlint debug parse-only` runs.
+//! (`cargo test --all-targets` builds this and runs nothing: it needs `--bench`.)
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use itsmlint::engine::{read_markdown, Linter};
+use itsmlint::parse::parse;
+use itsmlint::rules::{self, Context};
+use itsmlint::settings::Settings;
+use itsmlint::workspace::Workspace;
+use pulldown_cmark::{Options, Parser};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench") {
+        return;
+    }
+    let roots: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    if roots.is_empty() {
+        eprintln!("usage: cargo bench --bench phases -- FOLDER...");
+        return;
+    }
+    let files: Vec<(PathBuf, String)> = roots
+        .iter()
+        .flat_map(|root| ignore::Walk::new(root))
+        .filter_map(Result::ok)
+        .filter(|e| itsmlint::walk::is_markdown(e.path()) && e.path().is_file())
+        .filter_map(|e| Some((e.path().to_path_buf(), read_markdown(e.path()).ok()?)))
+        .collect();
+    let bytes: usize = files.iter().map(|(_, s)| s.len()).sum();
+    println!(
+        "{} files, {:.1} MB, one thread, best of 3",
+        files.len(),
+        bytes as f64 / 1e6
+    );
+    let settings = Settings::builtin().expect("built-in settings");
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS;
+
+    let floor = best(|| {
+        files
+            .iter()
+            .map(|(_, s)| Parser::new_ext(s, options).into_offset_iter().count())
+            .sum::<usize>()
+    });
+    line("floor (pulldown-cmark)", floor, None);
+    let parsed = best(|| {
+        files
+            .iter()
+            .map(|(_, s)| parse(s.clone(), settings.slug_style))
+            .collect::<Vec<_>>()
+    });
+    line("parse (model)", parsed, Some(floor));
+    let docs: Vec<_> = files
+        .iter()
+        .map(|(_, s)| parse(s.clone(), settings.slug_style))
+        .collect();
+    let workspace = Workspace::new();
+    let registered = best(|| {
+        let workspace = Workspace::new();
+        for ((path, _), doc) in files.iter().zip(&docs) {
+            workspace.register(path, doc);
+        }
+    });
+    for ((path, _), doc) in files.iter().zip(&docs) {
+        workspace.register(path, doc);
+    }
+    line("register anchors", registered, Some(floor));
+    for rule in rules::all() {
+        let took = best(|| {
+            let mut out = Vec::new();
+            for ((path, _), doc) in files.iter().zip(&docs) {
+                let cx = Context::new(&settings, path, &workspace);
+                rule.check(doc, &cx, &mut out);
+            }
+            out.len()
+        });
+        line(&format!("rule {}", rule.id()), took, Some(floor));
+    }
+    let linter = Linter::new(Settings::builtin().expect("built-in settings"));
+    let whole = best(|| {
+        files
+            .iter()
+            .map(|(path, s)| linter.check_text(path, s.clone()).map(|r| r.findings.len()))
+            .count()
+    });
+    line("whole check (no I/O)", whole, Some(floor));
+}
+
+/// The fastest of three runs (the least disturbed by the rest of the machine).
+fn best<T>(mut run: impl FnMut() -> T) -> Duration {
+    (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(run());
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn line(name: &str, took: Duration, floor: Option<Duration>) {
+    let ms = took.as_secs_f64() * 1e3;
+    match floor {
+        Some(floor) => println!(
+            "{name:<26} {ms:>8.1} ms  {:>5.2}x floor",
+            ms / (floor.as_secs_f64() * 1e3)
+        ),
+        None => println!("{name:<26} {ms:>8.1} ms"),
+    }
+}
