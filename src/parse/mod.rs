@@ -3,6 +3,7 @@
 
 mod front_matter;
 mod html;
+mod simple_yaml;
 
 use std::ops::Range;
 
