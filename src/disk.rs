@@ -1,110 +1,178 @@
-//! File-system questions about link targets, each asked at most once per run.
+//! File-system questions about link targets, answered from folder listings.
 //!
 //! Links repeat: in the benchmark corpus a handful of index pages are each
-//! linked about 960 times, and 28,000 `stat` calls went to under 6,000 paths.
-//! Answers are cached under the path exactly as the rule built it (not
-//! normalised), so every answer is the one the file system gave for that
-//! spelling. Shared across the engine's threads; a lock is held only to read
-//! or store an answer, never while asking the file system.
+//! linked about 960 times, and 28,000 links point at under 6,000 files in a
+//! few hundred folders. Each folder is listed once per run and every link
+//! into it is answered from that listing, by exact name: the same answer on
+//! a case-insensitive file system (a Mac, Windows) as on the Linux server
+//! that publishes the site. Paths come normalised by name (see
+//! [`crate::paths::absolute`]). Shared across the engine's threads; a lock
+//! is held only to find or store a listing, never while listing.
 
 use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// One folder's entries in `read_dir` order: (lower-cased name, path).
-type Listing = Arc<[(String, PathBuf)]>;
+/// One folder's entries, by exact name.
+#[derive(Debug, Default)]
+struct Listing {
+    entries: HashMap<OsString, Kind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+    /// A symlink or anything else: asked of the file system when linked.
+    Other,
+}
 
 #[derive(Debug, Default)]
 pub struct Disk {
-    existing: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
-    listings: Mutex<HashMap<PathBuf, Option<Listing>>>,
+    listings: Mutex<HashMap<PathBuf, Option<Arc<Listing>>>>,
 }
 
 impl Disk {
     /// The path if it exists; a published page's address without its `.md`
-    /// (`../setup/overview`) names the Markdown file behind it.
+    /// (`../setup/overview`) names the Markdown file behind it. `path` is
+    /// absolute and normalised.
     pub fn existing(&self, path: &Path) -> Option<PathBuf> {
-        cached(&self.existing, path, || {
-            if path.exists() {
-                return Some(path.to_path_buf());
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            // The root, or nothing: ask the file system.
+            return path.exists().then(|| path.to_path_buf());
+        };
+        let listing = self.listing(dir)?;
+        if listing.has(dir, name, |_| true) {
+            return Some(path.to_path_buf());
+        }
+        if path.extension().is_none() {
+            let with_md = path.with_extension("md");
+            let md_name = with_md.file_name()?;
+            if listing.has(dir, md_name, |kind| kind == Kind::File) {
+                return Some(with_md);
             }
-            if path.extension().is_none() {
-                let with_md = path.with_extension("md");
-                if with_md.is_file() {
-                    return Some(with_md);
-                }
-            }
-            None
-        })
+        }
+        None
     }
 
-    /// A file in the same folder whose name differs only in case (the first
-    /// in the folder's listing order). Each folder is listed once per run.
-    pub fn same_but_case(&self, path: &Path) -> Option<PathBuf> {
+    /// The name of an entry in the same folder that differs from `path`'s
+    /// only in case (the first in listing order when several do).
+    pub fn same_but_case(&self, path: &Path) -> Option<String> {
         let name = path.file_name()?.to_str()?.to_lowercase();
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let listing = cached(&self.listings, dir, || list(dir))?;
-        listing
-            .iter()
-            .find(|(lower, _)| *lower == name)
-            .map(|(_, path)| path.clone())
+        let listing = self.listing(path.parent()?)?;
+        let mut matches: Vec<&str> = listing
+            .entries
+            .keys()
+            .filter_map(|entry| entry.to_str())
+            .filter(|entry| entry.to_lowercase() == name)
+            .collect();
+        // HashMap order is arbitrary: pick the same one on every run.
+        matches.sort_unstable();
+        matches.first().map(|m| m.to_string())
+    }
+
+    fn listing(&self, dir: &Path) -> Option<Arc<Listing>> {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+        let lock = || self.listings.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(listing) = lock().get(dir) {
+            return listing.clone();
+        }
+        // Two threads missing at once both list; the listings are the same, so either is kept.
+        let listing = Listing::of(dir).map(Arc::new);
+        lock().entry(dir.to_path_buf()).or_insert(listing).clone()
     }
 }
 
-fn list(dir: &Path) -> Option<Listing> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    Some(
-        entries
+impl Listing {
+    fn of(dir: &Path) -> Option<Listing> {
+        let entries = std::fs::read_dir(dir)
+            .ok()?
             .filter_map(Result::ok)
-            .filter_map(|e| Some((e.file_name().to_str()?.to_lowercase(), e.path())))
-            .collect(),
-    )
-}
-
-/// The cached answer for `key`, computed by `ask` on a miss. Two threads
-/// missing at once both ask; the answers are the same, so either is kept.
-fn cached<V: Clone>(map: &Mutex<HashMap<PathBuf, V>>, key: &Path, ask: impl FnOnce() -> V) -> V {
-    // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
-    let lock = || map.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(value) = lock().get(key) {
-        return value.clone();
+            .map(|entry| {
+                let kind = match entry.file_type() {
+                    Ok(t) if t.is_file() => Kind::File,
+                    Ok(t) if t.is_dir() => Kind::Folder,
+                    _ => Kind::Other,
+                };
+                (entry.file_name(), kind)
+            })
+            .collect();
+        Some(Listing { entries })
     }
-    let value = ask();
-    lock().entry(key.to_path_buf()).or_insert(value).clone()
+
+    /// Whether `name` is in the folder with a kind `wanted` accepts; a
+    /// symlink is followed to what it points at.
+    fn has(&self, dir: &Path, name: &OsStr, wanted: impl Fn(Kind) -> bool) -> bool {
+        match self.entries.get(name) {
+            None => false,
+            Some(Kind::Other) => match std::fs::metadata(dir.join(name)) {
+                Ok(meta) if meta.is_file() => wanted(Kind::File),
+                Ok(meta) if meta.is_dir() => wanted(Kind::Folder),
+                _ => false,
+            },
+            Some(&kind) => wanted(kind),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::paths::absolute;
 
     #[test]
     fn answers_match_the_file_system_and_stay_cached() {
         let dir = tempfile::tempdir().unwrap();
-        let page = dir.path().join("Setup.md");
+        let root = absolute(dir.path());
+        let page = root.join("Setup.md");
         std::fs::write(&page, "# Setup\n").unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
         let disk = Disk::default();
         assert_eq!(disk.existing(&page), Some(page.clone()));
+        assert_eq!(disk.existing(&root.join("sub")), Some(root.join("sub")));
         assert_eq!(
-            disk.existing(&dir.path().join("Setup")),
+            disk.existing(&root.join("Setup")),
             Some(page.clone()),
             "an address without .md names the Markdown file"
         );
-        let lower = dir.path().join("setup.md");
-        // (On a case-insensitive file system the lower-case spelling exists.)
-        if disk.existing(&lower).is_none() {
-            assert_eq!(disk.same_but_case(&lower), Some(page.clone()));
-        }
-        assert_eq!(disk.same_but_case(&dir.path().join("other.md")), None);
+        // By exact name, on every file system: a web server is case-sensitive.
+        let lower = root.join("setup.md");
+        assert_eq!(disk.existing(&lower), None);
+        assert_eq!(disk.same_but_case(&lower).as_deref(), Some("Setup.md"));
+        assert_eq!(disk.same_but_case(&root.join("other.md")), None);
 
         // Answers are per run: a file created later is not seen.
         std::fs::remove_file(&page).unwrap();
         assert_eq!(disk.existing(&page), Some(page.clone()));
-        std::fs::write(dir.path().join("new.md"), "").unwrap();
-        assert_eq!(disk.same_but_case(&dir.path().join("NEW.md")), None);
+        std::fs::write(root.join("new.md"), "").unwrap();
+        assert_eq!(disk.existing(&root.join("new.md")), None);
         assert_eq!(Disk::default().existing(&page), None);
+        assert_eq!(
+            Disk::default().existing(&root.join("new.md")),
+            Some(root.join("new.md"))
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = absolute(dir.path());
+        std::fs::write(root.join("real.md"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("real.md"), root.join("alias.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("gone.md"), root.join("dangling.md")).unwrap();
+        std::os::unix::fs::symlink(root.join("real.md"), root.join("page.md")).unwrap();
+        let disk = Disk::default();
+        assert_eq!(
+            disk.existing(&root.join("alias.md")),
+            Some(root.join("alias.md"))
+        );
+        assert_eq!(disk.existing(&root.join("dangling.md")), None);
+        assert_eq!(
+            disk.existing(&root.join("page")),
+            Some(root.join("page.md"))
+        );
     }
 
     #[test]
@@ -112,5 +180,6 @@ mod tests {
         let disk = Disk::default();
         assert_eq!(disk.same_but_case(Path::new("/no/such/dir/a.md")), None);
         assert_eq!(disk.existing(Path::new("/no/such/dir/a.md")), None);
+        assert!(disk.existing(Path::new("/")).is_some());
     }
 }

@@ -20,6 +20,7 @@ pub mod itsm;
 pub mod model;
 pub mod pack;
 pub mod parse;
+pub mod paths;
 pub mod report;
 #[doc(hidden)]
 pub mod robustness;

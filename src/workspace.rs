@@ -4,21 +4,24 @@
 //! across the engine's threads; a lock is held only to find a file's slot,
 //! never while parsing it.
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::disk::Disk;
 use crate::engine::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
+use crate::paths::absolute;
 use crate::slug::SlugStyle;
 
 /// What a link into a file can reach.
 #[derive(Debug, Default)]
 pub struct FileAnchors {
-    /// Every anchor id, lower-cased (fragments match without regard to case).
-    ids: HashSet<String>,
+    /// Every anchor id, lower-cased (fragments match without regard to
+    /// case), one per line: one allocation per file, as every checked file
+    /// is registered and few are ever asked.
+    ids: String,
     /// The file pulls in other files (`[!INCLUDE ...]`), whose headings it
     /// shows but whose text it does not hold.
     pub has_includes: bool,
@@ -26,15 +29,37 @@ pub struct FileAnchors {
 
 impl FileAnchors {
     pub fn of(doc: &Document) -> FileAnchors {
+        let mut ids = String::with_capacity(doc.anchors.iter().map(|a| a.id.len() + 1).sum());
+        for anchor in &doc.anchors {
+            if anchor.id.contains('\n') {
+                continue; // an id cannot hold a line break; no fragment could match it
+            }
+            if anchor.id.is_ascii() {
+                ids.extend(anchor.id.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                ids.push_str(&anchor.id.to_lowercase());
+            }
+            ids.push('\n');
+        }
         FileAnchors {
-            ids: doc.anchors.iter().map(|a| a.id.to_lowercase()).collect(),
-            has_includes: doc.source.contains("[!INCLUDE") || doc.source.contains("[!include"),
+            ids,
+            has_includes: has_include(&doc.source),
         }
     }
 
     pub fn has(&self, id: &str) -> bool {
-        self.ids.contains(&id.to_lowercase())
+        let id = id.to_lowercase();
+        self.ids.lines().any(|known| known == id)
     }
+}
+
+/// Whether the text has an `[!INCLUDE` (any case), in one pass over it.
+fn has_include(source: &str) -> bool {
+    memchr::memmem::find_iter(source.as_bytes(), b"[!").any(|at| {
+        source.as_bytes()[at + 2..]
+            .get(..7)
+            .is_some_and(|word| word.eq_ignore_ascii_case(b"include"))
+    })
 }
 
 type Slot = Arc<OnceLock<Option<Arc<FileAnchors>>>>;
@@ -69,28 +94,11 @@ impl Workspace {
     }
 
     fn slot(&self, path: &Path) -> Slot {
-        let key = normalise_path(path);
+        let key = absolute(path);
         // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.entry(key).or_default().clone()
     }
-}
-
-/// An absolute path with `.` and `..` resolved lexically, so two spellings of
-/// one file share a slot without touching the file system.
-pub fn normalise_path(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -107,6 +115,19 @@ mod tests {
             .unwrap();
         assert!(anchors.has("hello-world") && anchors.has("HELLO-WORLD"));
         assert!(!anchors.has("hello"));
+    }
+
+    #[test]
+    fn includes_are_found_in_any_case() {
+        for (text, expected) in [
+            ("[!INCLUDE [x](inc.md)]", true),
+            ("a [!include[x](inc.md)]", true),
+            ("> [!NOTE]\n> [!Include", true),
+            ("[!NOTE] includes", false),
+            ("[!INCLUD", false),
+        ] {
+            assert_eq!(has_include(text), expected, "{text:?}");
+        }
     }
 
     #[test]

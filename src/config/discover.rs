@@ -4,10 +4,11 @@
 //! over thousands of files reads each config file once.
 
 use std::collections::HashMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::{load_file, resolve, Config, ConfigError, FILE_NAME};
+use crate::paths::absolute;
 use crate::settings::Settings;
 
 type Found = Result<Option<Arc<Config>>, ConfigError>;
@@ -139,23 +140,6 @@ fn relative(config: &Config, file: &Path) -> PathBuf {
     file.strip_prefix(&config.dir)
         .map(Path::to_path_buf)
         .unwrap_or(file)
-}
-
-/// An absolute path with `.` and `..` resolved by name (symlinks are not followed,
-/// as the user sees the tree).
-pub fn absolute(path: &Path) -> PathBuf {
-    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// How a found config file is named in messages: relative to the current folder when inside it.

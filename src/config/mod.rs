@@ -22,7 +22,7 @@ use crate::pack::Scope;
 use crate::settings::TableScope;
 use crate::slug::SlugStyle;
 
-pub use discover::{absolute, Configs};
+pub use discover::Configs;
 pub use itsm::ItsmConfig;
 pub use load::{load_file, parse_config, Config, ConfigError};
 

@@ -5,6 +5,7 @@ use super::broken_anchor::decode_fragment;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::{Document, Link};
+use crate::paths::absolute;
 use crate::walk::is_markdown;
 
 /// A relative link to a file that does not exist, or to an anchor that file lacks.
@@ -34,10 +35,10 @@ impl BrokenLink {
                 link.target_span.clone(),
                 format!("no file \"{written}\""),
             );
-            if let Some(other) = cx.workspace.disk.same_but_case(&path) {
+            if let Some(name) = cx.workspace.disk.same_but_case(&path) {
                 finding = finding.with_help(format!(
                     "\"{}\" exists; links are case-sensitive on most web servers",
-                    other.display()
+                    with_file_name(written, &name)
                 ));
             }
             return Some(finding);
@@ -73,12 +74,22 @@ fn resolve(written: &str, cx: &Context<'_>) -> Option<PathBuf> {
     let rooted = decoded
         .strip_prefix("~/")
         .or_else(|| decoded.strip_prefix('/'));
-    match rooted {
-        Some(rest) => Some(cx.settings.site_root.as_ref()?.join(rest)),
+    let joined = match rooted {
+        Some(rest) => cx.settings.site_root.as_ref()?.join(rest),
         None => {
             let dir = cx.path.parent().unwrap_or(Path::new(""));
-            Some(dir.join(decoded.as_ref()))
+            dir.join(decoded.as_ref())
         }
+    };
+    Some(absolute(&joined))
+}
+
+/// The link as written, with its last segment replaced by `name`.
+fn with_file_name(written: &str, name: &str) -> String {
+    let dir = written.trim_end_matches('/');
+    match dir.rfind('/') {
+        Some(at) => format!("{}{name}", &dir[..=at]),
+        None => name.to_string(),
     }
 }
 
@@ -96,7 +107,17 @@ fn has_scheme(target: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::has_scheme;
+    use super::{has_scheme, with_file_name};
+
+    #[test]
+    fn the_real_name_replaces_the_last_segment() {
+        assert_eq!(
+            with_file_name("../media/Foo.png", "foo.png"),
+            "../media/foo.png"
+        );
+        assert_eq!(with_file_name("Target.md", "target.md"), "target.md");
+        assert_eq!(with_file_name("../Setup/", "setup"), "../setup");
+    }
 
     #[test]
     fn schemes_are_not_paths() {
