@@ -48,6 +48,9 @@ enum Source {
 pub struct Linter {
     source: Source,
     rules: Vec<Box<dyn Rule>>,
+    /// Other files' anchors and the folders links point into, shared by
+    /// every file this linter checks (one linter, one run).
+    workspace: Workspace,
 }
 
 impl Linter {
@@ -56,6 +59,7 @@ impl Linter {
         Linter {
             source: Source::Fixed(Arc::new(settings)),
             rules: rules::all(),
+            workspace: Workspace::new(),
         }
     }
 
@@ -64,6 +68,7 @@ impl Linter {
         Linter {
             source: Source::Configs(configs),
             rules: rules::all(),
+            workspace: Workspace::new(),
         }
     }
 
@@ -93,20 +98,13 @@ impl Linter {
     /// Checks text with the given settings.
     pub fn check_text_with(&self, path: &Path, text: String, settings: &Settings) -> FileReport {
         let doc = parse(text, settings.slug_style);
-        let workspace = Workspace::new();
-        workspace.register(path, &doc);
-        self.check_doc(path, doc, settings, &workspace)
+        self.workspace.register(path, &doc);
+        self.check_doc(path, doc, settings)
     }
 
-    /// Runs the rules over a parsed file; `workspace` answers for the files it links to.
-    fn check_doc(
-        &self,
-        path: &Path,
-        doc: Document,
-        settings: &Settings,
-        workspace: &Workspace,
-    ) -> FileReport {
-        let cx = Context::new(settings, path, workspace);
+    /// Runs the rules over a parsed file.
+    fn check_doc(&self, path: &Path, doc: Document, settings: &Settings) -> FileReport {
+        let cx = Context::new(settings, path, &self.workspace);
         let mut findings = Vec::new();
         for rule in &self.rules {
             let Some(severity) = settings.severity(rule.id()) else {
@@ -153,7 +151,6 @@ impl Linter {
         paths: &[PathBuf],
         done: impl Fn(&mut Result<FileReport, FileError>) + Sync,
     ) -> Vec<Result<FileReport, FileError>> {
-        let workspace = Workspace::new();
         paths
             .par_iter()
             .map(|path| {
@@ -162,9 +159,7 @@ impl Linter {
                         .map_err(config_error)
                         .and_then(|settings| {
                             let text = read_markdown(path)?;
-                            let doc = parse(text, settings.slug_style);
-                            workspace.register(path, &doc);
-                            Ok(self.check_doc(path, doc, &settings, &workspace))
+                            Ok(self.check_text_with(path, text, &settings))
                         });
                 done(&mut result);
                 result

@@ -76,10 +76,11 @@ impl Workspace {
         Workspace::default()
     }
 
-    /// Records a checked file's anchors from its existing parse.
+    /// Records a checked file's anchors from its existing parse (replacing
+    /// any earlier record: a file checked again, after `--fix`, is current).
     pub fn register(&self, path: &Path, doc: &Document) {
-        let slot = self.slot(path);
-        let _ = slot.set(Some(Arc::new(FileAnchors::of(doc))));
+        let slot = Arc::new(OnceLock::from(Some(Arc::new(FileAnchors::of(doc)))));
+        self.lock().insert(absolute(path), slot);
     }
 
     /// The anchors of a Markdown file, parsed on first use with the linking
@@ -94,10 +95,12 @@ impl Workspace {
     }
 
     fn slot(&self, path: &Path) -> Slot {
-        let key = absolute(path);
+        self.lock().entry(absolute(path)).or_default().clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Slot>> {
         // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.entry(key).or_default().clone()
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
