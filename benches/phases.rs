@@ -37,7 +37,7 @@ fn main() {
         .collect();
     let bytes: usize = files.iter().map(|(_, s)| s.len()).sum();
     println!(
-        "{} files, {:.1} MB, one thread, best of 5",
+        "{} files, {:.1} MB, one thread, fastest of {ROUNDS} interleaved rounds",
         files.len(),
         bytes as f64 / 1e6
     );
@@ -48,68 +48,88 @@ fn main() {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS;
 
-    let floor = best(|| {
-        files
-            .iter()
-            .map(|(_, s)| Parser::new_ext(s, options).into_offset_iter().count())
-            .sum::<usize>()
-    });
-    line("floor (pulldown-cmark)", floor, None);
-    let parsed = best(|| {
-        files
-            .iter()
-            .map(|(_, s)| parse(s.clone(), settings.slug_style))
-            .collect::<Vec<_>>()
-    });
-    line("parse (model)", parsed, Some(floor));
     let docs: Vec<_> = files
         .iter()
         .map(|(_, s)| parse(s.clone(), settings.slug_style))
         .collect();
     let workspace = Workspace::new();
-    let registered = best(|| {
-        let workspace = Workspace::new();
-        for ((path, _), doc) in files.iter().zip(&docs) {
-            workspace.register(path, doc);
-        }
-    });
     for ((path, _), doc) in files.iter().zip(&docs) {
         workspace.register(path, doc);
     }
-    line("register anchors", registered, Some(floor));
-    for rule in rules::all() {
-        let took = best(|| {
-            let mut out = Vec::new();
-            for ((path, _), doc) in files.iter().zip(&docs) {
-                let cx = Context::new(&settings, path, &workspace);
-                rule.check(doc, &cx, &mut out);
-            }
-            out.len()
-        });
-        line(&format!("rule {}", rule.id()), took, Some(floor));
-    }
     let linter = Linter::new(Settings::builtin().expect("built-in settings"));
-    let whole = best(|| {
-        files
-            .iter()
-            .filter_map(|(path, s)| linter.check_text(path, s.clone()).ok())
-            .map(|report| report.findings.len())
-            .sum::<usize>()
-    });
-    line("whole check (no I/O)", whole, Some(floor));
-}
 
-/// The fastest of five runs (the least disturbed by the rest of the machine).
-fn best<T>(mut run: impl FnMut() -> T) -> Duration {
-    (0..5)
-        .map(|_| {
+    // Every phase once per round, rounds interleaved, the fastest round of
+    // each kept: a busy moment of the machine then slows one round of every
+    // phase alike rather than all rounds of one phase.
+    let mut phases: Vec<(String, Box<dyn FnMut() -> usize + '_>)> = vec![
+        (
+            "floor (pulldown-cmark)".into(),
+            Box::new(|| {
+                files
+                    .iter()
+                    .map(|(_, s)| Parser::new_ext(s, options).into_offset_iter().count())
+                    .sum()
+            }),
+        ),
+        (
+            "parse (model)".into(),
+            Box::new(|| {
+                files
+                    .iter()
+                    .map(|(_, s)| parse(s.clone(), settings.slug_style).anchors.len())
+                    .sum()
+            }),
+        ),
+        (
+            "register anchors".into(),
+            Box::new(|| {
+                let workspace = Workspace::new();
+                for ((path, _), doc) in files.iter().zip(&docs) {
+                    workspace.register(path, doc);
+                }
+                docs.len()
+            }),
+        ),
+    ];
+    for rule in rules::all() {
+        let (docs, workspace, settings) = (&docs, &workspace, &settings);
+        let files = &files;
+        phases.push((
+            format!("rule {}", rule.id()),
+            Box::new(move || {
+                let mut out = Vec::new();
+                for ((path, _), doc) in files.iter().zip(docs) {
+                    let cx = Context::new(settings, path, workspace);
+                    rule.check(doc, &cx, &mut out);
+                }
+                out.len()
+            }),
+        ));
+    }
+    phases.push((
+        "whole check (no I/O)".into(),
+        Box::new(|| {
+            files
+                .iter()
+                .filter_map(|(path, s)| linter.check_text(path, s.clone()).ok())
+                .map(|report| report.findings.len())
+                .sum()
+        }),
+    ));
+    let mut best = vec![Duration::MAX; phases.len()];
+    for _ in 0..ROUNDS {
+        for ((_, run), best) in phases.iter_mut().zip(&mut best) {
             let start = Instant::now();
             std::hint::black_box(run());
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+            *best = (*best).min(start.elapsed());
+        }
+    }
+    for (i, (name, _)) in phases.iter().enumerate() {
+        line(name, best[i], (i > 0).then_some(best[0]));
+    }
 }
+
+const ROUNDS: usize = 7;
 
 fn line(name: &str, took: Duration, floor: Option<Duration>) {
     let ms = took.as_secs_f64() * 1e3;

@@ -5,7 +5,10 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexSet};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::Hir;
 use serde::Deserialize;
 
 use crate::finding::Severity;
@@ -107,6 +110,9 @@ struct TablesFile {
 pub struct Placeholders {
     pub specs: Vec<PatternSpec>,
     set: RegexSet,
+    /// Which of many texts may hold a placeholder, asked of all at once
+    /// (see [`Placeholders::candidates`]).
+    prefilter: Prefilter,
     regexes: Vec<Regex>,
     /// Lower-cased allowed phrases.
     allowed: Vec<String>,
@@ -114,6 +120,179 @@ pub struct Placeholders {
 
 /// Config-supplied regexes are capped so a pattern cannot blow up compile time or memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Which texts may hold a placeholder, found for many texts at once: almost
+/// none do, and one search over all of them costs far less than one per text.
+/// The texts are joined by line breaks and searched once.
+#[derive(Debug)]
+enum Prefilter {
+    /// Every match starts with one of these literals, lower-cased in ASCII:
+    /// the texts with none of them in their ASCII lower case are out.
+    Literals(Literals),
+    /// Every pattern's core in multi-line mode, where `^` and `$` match at
+    /// every text's ends and a word boundary at a text's edge is one still,
+    /// so a match in one text is a match in the joined ones: all texts are
+    /// in, or none.
+    Joined(RegexSet),
+    /// Some pattern has no literal start and anchors to the whole text:
+    /// every text is a candidate.
+    Everything,
+}
+
+impl Prefilter {
+    fn new(specs: &[PatternSpec]) -> Prefilter {
+        let cores: Vec<Hir> = specs.iter().filter_map(|s| core_of(&s.regex)).collect();
+        if cores.len() != specs.len() {
+            return Prefilter::Everything;
+        }
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        for core in &cores {
+            match prefixes(core) {
+                Some(found) => literals.extend(found),
+                None => {
+                    literals.clear();
+                    break;
+                }
+            }
+        }
+        if let Some(literals) = Literals::new(literals) {
+            return Prefilter::Literals(literals);
+        }
+        let cores: Vec<String> = cores.iter().map(Hir::to_string).collect();
+        if !cores.iter().all(|core| survives_joining(core)) {
+            return Prefilter::Everything;
+        }
+        match regex::RegexSetBuilder::new(&cores)
+            .multi_line(true)
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .build()
+        {
+            Ok(set) => Prefilter::Joined(set),
+            Err(_) => Prefilter::Everything,
+        }
+    }
+
+    fn candidates(&self, texts: &[&str]) -> Vec<bool> {
+        let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+        let mut starts = Vec::with_capacity(texts.len());
+        for text in texts {
+            starts.push(joined.len());
+            joined.push_str(text);
+            joined.push('\n');
+        }
+        match self {
+            Prefilter::Literals(literals) => {
+                joined.make_ascii_lowercase();
+                let mut marked = vec![false; texts.len()];
+                for at in literals.starts(joined.as_bytes()) {
+                    marked[starts.partition_point(|&s| s <= at) - 1] = true;
+                }
+                marked
+            }
+            Prefilter::Joined(set) => vec![set.is_match(&joined); texts.len()],
+            Prefilter::Everything => vec![true; texts.len()],
+        }
+    }
+}
+
+/// Where any of a set of literals occurs. The literals of four bytes or
+/// more are found together with the SIMD search of aho-corasick (which
+/// shorter ones would slow to a byte at a time), the short ones each with
+/// memchr's SIMD substring search.
+#[derive(Debug)]
+struct Literals {
+    long: Option<AhoCorasick>,
+    short: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Literals {
+    fn new(mut literals: Vec<Vec<u8>>) -> Option<Literals> {
+        if literals.is_empty() {
+            return None;
+        }
+        literals.sort();
+        literals.dedup();
+        let (long, short): (Vec<_>, Vec<_>) = literals.into_iter().partition(|l| l.len() >= 4);
+        let long = if long.is_empty() {
+            None
+        } else {
+            // Leftmost-first: the kind of search aho-corasick does with SIMD.
+            let ac = AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(&long)
+                .ok()?;
+            Some(ac)
+        };
+        let short = short
+            .iter()
+            .map(|l| memchr::memmem::Finder::new(l).into_owned())
+            .collect();
+        Some(Literals { long, short })
+    }
+
+    /// Offsets where a literal starts: at least one in every stretch of
+    /// `text` without line breaks that holds one (not every occurrence).
+    fn starts<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
+        let long = self
+            .long
+            .iter()
+            .flat_map(move |ac| ac.find_iter(text).map(|m| m.start()));
+        let short = self.short.iter().flat_map(move |f| f.find_iter(text));
+        long.chain(short)
+    }
+}
+
+/// What every match of a pattern contains, as a pattern of its own: the
+/// `ph` group, with the flags in force there, when every match must pass
+/// through it; otherwise the whole pattern. The group alone starts with a
+/// word ("what is", "TODO"), where the whole pattern starts with `^\s*`.
+fn core_of(regex: &str) -> Option<Hir> {
+    fn spine_group(hir: &Hir) -> Option<&Hir> {
+        use regex_syntax::hir::HirKind;
+        match hir.kind() {
+            HirKind::Capture(c) if c.name.as_deref() == Some("ph") => Some(&c.sub),
+            HirKind::Capture(c) => spine_group(&c.sub),
+            HirKind::Concat(parts) => parts.iter().find_map(spine_group),
+            HirKind::Repetition(r) if r.min >= 1 => spine_group(&r.sub),
+            _ => None,
+        }
+    }
+    let hir = regex_syntax::parse(regex).ok()?;
+    Some(spine_group(&hir).cloned().unwrap_or(hir))
+}
+
+/// Literals every match of `hir` starts with, lower-cased in ASCII; `None`
+/// when there is no such finite set, or it holds the empty string (which
+/// every text starts with) or a line break (which joining adds).
+fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    // Room for the case variants of a word like "possible" (ſ is an s too).
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(4096)
+        .extract(hir);
+    let literals = seq.literals()?;
+    literals
+        .iter()
+        .map(|l| {
+            let bytes = l.as_bytes();
+            (!bytes.is_empty() && !bytes.contains(&b'\n')).then(|| bytes.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+/// Whether a pattern's matches in one text are still matches when that
+/// text is a line among others and `^`/`$` mean line starts and ends: not
+/// when it anchors to the whole text (`\A`, `\z`) or turns multi-line mode
+/// off (`(?-m)`). Read by text, so a doubtful pattern is simply not joined.
+fn survives_joining(regex: &str) -> bool {
+    let turns_m_off = regex.match_indices("(?").any(|(at, _)| {
+        let flags = regex[at + 2..].split([')', ':']).next().unwrap_or("");
+        flags
+            .split_once('-')
+            .is_some_and(|(_, off)| off.contains('m'))
+    });
+    !turns_m_off && !regex.contains("\\A") && !regex.contains("\\z")
+}
 
 /// Compiles one pattern as [`Placeholders::new`] will, to report a bad one where it is written.
 pub fn check_pattern(regex: &str) -> Result<(), regex::Error> {
@@ -143,12 +322,20 @@ impl Placeholders {
                 name: "(all patterns)".into(),
                 source,
             })?;
+        let prefilter = Prefilter::new(&specs);
         Ok(Placeholders {
             specs,
             set,
+            prefilter,
             regexes,
             allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
         })
+    }
+
+    /// Which of `texts` may hold a placeholder (`true` at their index), in
+    /// one pass over all of them: a text marked `false` holds none.
+    pub fn candidates(&self, texts: &[&str]) -> Vec<bool> {
+        self.prefilter.candidates(texts)
     }
 
     /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,
@@ -264,6 +451,114 @@ fn parse<T: serde::de::DeserializeOwned>(file: &'static str, text: &str) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_core_of_a_pattern_is_its_placeholder_group() {
+        let pack = RulePack::load().unwrap();
+        for spec in &pack.placeholder_specs {
+            let core = core_of(&spec.regex).unwrap();
+            assert!(prefixes(&core).is_some(), "{}: {core}", spec.name);
+        }
+        let core = |regex: &str| core_of(regex).unwrap().to_string();
+        // Optional or alternative groups are not on every match: the whole pattern stands.
+        for regex in [r"a(?P<ph>b)?", r"a|(?P<ph>b)", r"(?P<ph>b)*"] {
+            assert_eq!(core(regex), core(&format!("(?:{regex})")), "{regex}");
+        }
+        assert_eq!(core(r"^\s*(?P<ph>TBD)$"), "(?:TBD)");
+        assert_eq!(prefixes(&core_of(r"\w+").unwrap()), None);
+        assert_eq!(prefixes(&core_of(r"x?").unwrap()), None, "the empty prefix");
+    }
+
+    #[test]
+    fn patterns_that_anchor_to_the_whole_text_are_not_joined() {
+        for regex in [r"^\s*TBD$", r"(?i)(?-u:\b)todo", r"(?P<ph>x)", r"(?im)^a$"] {
+            assert!(survives_joining(regex), "{regex}");
+        }
+        for regex in [
+            r"\Afoo",
+            r"foo\z",
+            r"(?-m)^foo$",
+            r"(?i-m:^foo)",
+            r"(?s-im)x",
+        ] {
+            assert!(!survives_joining(regex), "{regex}");
+        }
+    }
+
+    /// The one-pass question never says no where a text holds a placeholder,
+    /// whichever prefilter the patterns allow.
+    #[test]
+    fn candidates_keep_every_match() {
+        let pack = RulePack::load().unwrap();
+        let builtin = &pack.placeholder_specs;
+        let anchored = PatternSpec {
+            name: "anchored".into(),
+            regex: r"\A\w*whole text\z".into(),
+            ..builtin[0].clone()
+        };
+        let wide = PatternSpec {
+            name: "starts anywhere".into(),
+            regex: r"(?i)\w*fixme".into(),
+            ..builtin[0].clone()
+        };
+        let mut with_anchored = builtin.clone();
+        with_anchored.push(anchored);
+        let mut with_wide = builtin.clone();
+        with_wide.push(wide);
+        let pieces = [
+            "what is",
+            "Service design: what is",
+            "links",
+            "link to SD",
+            "sort of",
+            "TBD",
+            "XXX",
+            "TK: add",
+            "lorem ipsum",
+            "???",
+            "[insert link]",
+            "Link to process?",
+            "possible link to x?",
+            "plain text",
+            "",
+            " ",
+            "a",
+            "é",
+            "todo",
+            "whole text",
+            "prefixme",
+            "nothing to see",
+        ];
+        for (specs, kind) in [
+            (builtin.clone(), "literals"),
+            (with_wide, "joined"),
+            (with_anchored, "everything"),
+        ] {
+            let patterns = Placeholders::new(specs, vec![]).unwrap();
+            let actual = match &patterns.prefilter {
+                Prefilter::Literals(_) => "literals",
+                Prefilter::Joined(_) => "joined",
+                Prefilter::Everything => "everything",
+            };
+            assert_eq!(actual, kind);
+            for a in pieces {
+                for b in pieces {
+                    let texts = [a, b, "plain"];
+                    let marked = patterns.candidates(&texts);
+                    for (text, marked) in texts.iter().zip(marked) {
+                        let holds = !patterns.find(text, true, false).is_empty()
+                            || !patterns.find(text, false, false).is_empty();
+                        assert!(marked || !holds, "{kind}: {text:?} in {texts:?}");
+                    }
+                }
+            }
+        }
+        let patterns = Placeholders::new(builtin.clone(), vec![]).unwrap();
+        assert_eq!(
+            patterns.candidates(&["plain text", "a TODO here", "nothing to see"]),
+            [false, true, false]
+        );
+    }
 
     #[test]
     fn embedded_pack_loads_and_compiles() {

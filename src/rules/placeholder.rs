@@ -14,13 +14,24 @@ impl Rule for Placeholder {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let patterns = &cx.settings.placeholders;
-        for table in cx.settings.tables(doc) {
-            // A header naming a link column ("Link") is a column name, not a link stub.
-            let headers = table
-                .header
-                .iter()
-                .filter(|c| !cx.settings.is_link_column(&c.text.text));
-            for cell in headers {
+        let tables: Vec<_> = cx.settings.tables(doc).collect();
+        // Almost no text holds a placeholder: ask once for all the texts of
+        // the document, in the order they are visited below.
+        let cells = tables
+            .iter()
+            .flat_map(|t| t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)));
+        let texts: Vec<&str> = cells
+            .map(|c| c.text.text.as_str())
+            .chain(doc.prose.iter().map(|b| b.text.text.as_str()))
+            .collect();
+        let mut candidates = patterns.candidates(&texts).into_iter();
+        let mut next_is_candidate = || candidates.next().unwrap_or(true);
+        for table in tables {
+            for cell in &table.header {
+                // A header naming a link column ("Link") is a column name, not a link stub.
+                if !next_is_candidate() || cx.settings.is_link_column(&cell.text.text) {
+                    continue;
+                }
                 for (text, span) in matches(patterns, cell, true) {
                     let message = format!("placeholder \"{text}\" in the header of a table");
                     out.push(Finding::new(self.id(), span, message).with_help(HELP));
@@ -28,6 +39,9 @@ impl Rule for Placeholder {
             }
             for (r, row) in table.rows.iter().enumerate() {
                 for (c, cell) in row.cells.iter().enumerate() {
+                    if !next_is_candidate() {
+                        continue;
+                    }
                     for (text, span) in matches(patterns, cell, true) {
                         let message =
                             cell_message(table, r, c, &format!("holds placeholder \"{text}\""));
@@ -37,6 +51,9 @@ impl Rule for Placeholder {
             }
         }
         for block in &doc.prose {
+            if !next_is_candidate() {
+                continue;
+            }
             for (text, span) in find(patterns, &block.text, false, false) {
                 let message = format!("placeholder \"{text}\"");
                 out.push(Finding::new(self.id(), span, message).with_help(HELP));
