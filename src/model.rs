@@ -12,7 +12,8 @@ pub type Span = Range<usize>;
 #[derive(Debug)]
 pub struct Document {
     pub source: String,
-    pub lines: LineIndex,
+    /// Built on first use: most files have no finding and never need it.
+    pub(crate) lines: std::sync::OnceLock<LineIndex>,
     pub front_matter: Option<FrontMatter>,
     pub headings: Vec<Heading>,
     /// Every id a link fragment may point at: heading slugs and explicit anchors.
@@ -45,11 +46,16 @@ impl Document {
     pub fn drop_all(&mut self) {
         self.drop_model();
         self.source = String::new();
-        self.lines = LineIndex::new("");
+        self.lines = std::sync::OnceLock::new();
+    }
+
+    /// Where each line starts, for positions and line-based suppressions.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        self.lines.position(&self.source, offset)
+        self.lines().position(&self.source, offset)
     }
 
     pub fn text(&self, span: &Span) -> &str {
@@ -233,6 +239,19 @@ struct Segment {
 }
 
 impl TextRun {
+    /// A copy with no spare capacity.
+    pub(crate) fn exact_copy(&self) -> TextRun {
+        TextRun {
+            text: self.text.as_str().into(),
+            segments: self.segments.as_slice().into(),
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.segments.clear();
+    }
+
     pub fn push(&mut self, text: &str, source: Span, code: bool) {
         if text.is_empty() {
             return;

@@ -61,7 +61,7 @@ impl Region {
     fn covers(&self, doc: &Document, finding: &Finding) -> bool {
         let at = finding.span.start;
         let place = match self.line {
-            Some(line) => doc.lines.line_of(at) == line,
+            Some(line) => doc.lines().line_of(at) == line,
             None => self.range.contains(&at) || (at == self.range.end && at == doc.source.len()),
         };
         place
@@ -272,7 +272,7 @@ fn regions(doc: &Document, directives: &[Directive]) -> Vec<Region> {
                 line: None,
             }),
             Kind::NextLine => {
-                let last_line = doc.lines.line_of(directive.span.end.saturating_sub(1));
+                let last_line = doc.lines().line_of(directive.span.end.saturating_sub(1));
                 regions.push(Region {
                     directive: index,
                     rules: ids(directive),

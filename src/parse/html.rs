@@ -14,7 +14,8 @@ pub fn anchor_ids(html: &str) -> Vec<(String, Range<usize>)> {
         )
         .expect("valid regex")
     });
-    if !html.contains('<') {
+    // Most HTML in Markdown is a `<br>` or an `<img>`: skip what names no id.
+    if !html.contains('<') || !(mentions(html, b"id") || mentions(html, b"name")) {
         return Vec::new();
     }
     re.captures_iter(html)
@@ -26,14 +27,21 @@ pub fn anchor_ids(html: &str) -> Vec<(String, Range<usize>)> {
         .collect()
 }
 
+/// Whether `word` (lower case ASCII) is in `html` in any case.
+fn mentions(html: &str, word: &[u8]) -> bool {
+    html.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// `<!-- ... -->` comments: their trimmed body and their whole span.
 pub fn comments(html: &str) -> Vec<(String, Range<usize>)> {
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(open) = html[from..].find("<!--") {
+    while let Some(open) = memchr::memmem::find(&html.as_bytes()[from..], b"<!--") {
         let start = from + open;
         let body_start = start + 4;
-        let Some(close) = html[body_start..].find("-->") else {
+        let Some(close) = memchr::memmem::find(&html.as_bytes()[body_start..], b"-->") else {
             break;
         };
         let end = body_start + close + 3;

@@ -13,7 +13,7 @@ use crate::model::{
     Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Span, Table, TextRun,
 };
 use crate::slug::{SlugStyle, Slugger};
-use crate::source::{LineIndex, BOM};
+use crate::source::BOM;
 
 const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
@@ -50,7 +50,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         ..
     } = builder;
     Document {
-        lines: LineIndex::new(&source),
+        lines: std::sync::OnceLock::new(),
         front_matter,
         headings,
         anchors,
@@ -89,6 +89,9 @@ struct Builder<'a> {
     source: &'a str,
     slugger: Slugger,
     open: Vec<Open>,
+    /// Emptied text buffers of closed elements, reused by the next ones: the
+    /// model keeps exact-size copies, so text never grows in the model.
+    spare: Vec<TextRun>,
     table: Option<Table>,
     row: Vec<Cell>,
     front_matter: Option<crate::model::FrontMatter>,
@@ -106,6 +109,7 @@ impl<'a> Builder<'a> {
             source,
             slugger: Slugger::new(style),
             open: Vec::new(),
+            spare: Vec::new(),
             table: None,
             row: Vec::new(),
             front_matter: None,
@@ -169,10 +173,11 @@ impl<'a> Builder<'a> {
             }
             _ => return,
         };
+        let text = self.spare.pop().unwrap_or_default();
         self.open.push(Open {
             kind,
             span: range,
-            text: TextRun::default(),
+            text,
             has_link: false,
         });
     }
@@ -185,7 +190,11 @@ impl<'a> Builder<'a> {
             | TagEnd::TableCell
             | TagEnd::Link
             | TagEnd::Image => {
-                if let Some(open) = self.open.pop() {
+                if let Some(mut open) = self.open.pop() {
+                    // The model gets an exact copy; the buffer goes back to be reused.
+                    let text = open.text.exact_copy();
+                    open.text.clear();
+                    self.spare.push(std::mem::replace(&mut open.text, text));
                     self.close(open, range);
                 }
             }
@@ -246,9 +255,7 @@ impl<'a> Builder<'a> {
             }
             OpenKind::Link { target, is_image } => {
                 let whole = &self.source[span.clone()];
-                let target_span = whole
-                    .rfind(target.as_str())
-                    .filter(|_| !target.is_empty())
+                let target_span = rfind(whole.as_bytes(), target.as_bytes())
                     .map_or(span.clone(), |at| {
                         span.start + at..span.start + at + target.len()
                     });
@@ -371,6 +378,18 @@ impl<'a> Builder<'a> {
             });
         }
     }
+}
+
+/// The last place `needle` occurs in `haystack`, if it is not empty. Both
+/// are short (a link and its target), where building the standard library's
+/// searcher costs more than comparing at each place.
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    (0..=haystack.len() - needle.len())
+        .rev()
+        .find(|&at| haystack[at..].starts_with(needle))
 }
 
 /// A cell with nothing but white space, `&nbsp;` or `<br>` in it.

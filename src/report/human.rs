@@ -116,19 +116,19 @@ impl<'a> Files<'a> for SourceFiles<'a> {
     }
 
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.get(id)?.doc.lines.line_of(byte_index))
+        Ok(self.get(id)?.doc.lines().line_of(byte_index))
     }
 
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
         let doc = &self.get(id)?.doc;
-        if line_index >= doc.lines.line_count() {
+        if line_index >= doc.lines().line_count() {
             return Err(FilesError::LineTooLarge {
                 given: line_index,
-                max: doc.lines.line_count() - 1,
+                max: doc.lines().line_count() - 1,
             });
         }
         Ok(doc
-            .lines
+            .lines()
             .line_range_with_ending(doc.source.len(), line_index))
     }
 

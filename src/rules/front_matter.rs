@@ -14,7 +14,7 @@ impl Rule for FrontMatterRule {
         let required = &cx.settings.required_keys;
         let Some(fm) = &doc.front_matter else {
             if !required.is_empty() {
-                let first_line = doc.lines.line_range(&doc.source, 0);
+                let first_line = doc.lines().line_range(&doc.source, 0);
                 out.push(
                     Finding::new(
                         self.id(),
