@@ -5,19 +5,23 @@
 //! few hundred folders. Each folder is listed once per run and every link
 //! into it is answered from that listing, by exact name: the same answer on
 //! a case-insensitive file system (a Mac, Windows) as on the Linux server
-//! that publishes the site. Paths come normalised by name (see
-//! [`crate::paths::absolute`]). Shared across the engine's threads; a lock
-//! is held only to find or store a listing, never while listing.
+//! that publishes the site. Paths are normalised by name (see
+//! [`crate::paths::absolute`]) once per spelling: answers are kept under
+//! the path as the rule built it. Shared across the engine's threads; a
+//! lock is held only to find or store an answer, never while listing.
 
-use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
+
+use crate::paths::absolute;
+
 /// One folder's entries, by exact name.
 #[derive(Debug, Default)]
 struct Listing {
-    entries: HashMap<OsString, Kind>,
+    entries: FxHashMap<OsString, Kind>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,14 +34,28 @@ enum Kind {
 
 #[derive(Debug, Default)]
 pub struct Disk {
-    listings: Mutex<HashMap<PathBuf, Option<Arc<Listing>>>>,
+    /// Answers of [`Disk::existing`], by the path as asked (its bytes hash
+    /// fast; a `Path` hashes component by component).
+    answers: Mutex<FxHashMap<OsString, Option<PathBuf>>>,
+    /// Folder listings, by normalised folder path.
+    listings: Mutex<FxHashMap<OsString, Option<Arc<Listing>>>>,
 }
 
 impl Disk {
-    /// The path if it exists; a published page's address without its `.md`
-    /// (`../setup/overview`) names the Markdown file behind it. `path` is
-    /// absolute and normalised.
+    /// The path if it exists, normalised; a published page's address without
+    /// its `.md` (`../setup/overview`) names the Markdown file behind it.
     pub fn existing(&self, path: &Path) -> Option<PathBuf> {
+        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+        let answers = || self.answers.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(answer) = answers().get(path.as_os_str()) {
+            return answer.clone();
+        }
+        let answer = self.look_up(&absolute(path));
+        answers().insert(path.as_os_str().to_owned(), answer.clone());
+        answer
+    }
+
+    fn look_up(&self, path: &Path) -> Option<PathBuf> {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             // The root, or nothing: ask the file system.
             return path.exists().then(|| path.to_path_buf());
@@ -59,6 +77,7 @@ impl Disk {
     /// The name of an entry in the same folder that differs from `path`'s
     /// only in case (the first in listing order when several do).
     pub fn same_but_case(&self, path: &Path) -> Option<String> {
+        let path = absolute(path);
         let name = path.file_name()?.to_str()?.to_lowercase();
         let listing = self.listing(path.parent()?)?;
         let mut matches: Vec<&str> = listing
@@ -75,12 +94,15 @@ impl Disk {
     fn listing(&self, dir: &Path) -> Option<Arc<Listing>> {
         // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
         let lock = || self.listings.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(listing) = lock().get(dir) {
+        if let Some(listing) = lock().get(dir.as_os_str()) {
             return listing.clone();
         }
         // Two threads missing at once both list; the listings are the same, so either is kept.
         let listing = Listing::of(dir).map(Arc::new);
-        lock().entry(dir.to_path_buf()).or_insert(listing).clone()
+        lock()
+            .entry(dir.as_os_str().to_owned())
+            .or_insert(listing)
+            .clone()
     }
 }
 

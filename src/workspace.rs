@@ -4,9 +4,11 @@
 //! across the engine's threads; a lock is held only to find a file's slot,
 //! never while parsing it.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
+
+use rustc_hash::FxHashMap;
 
 use crate::disk::Disk;
 use crate::engine::read_markdown;
@@ -66,7 +68,8 @@ type Slot = Arc<OnceLock<Option<Arc<FileAnchors>>>>;
 
 #[derive(Debug, Default)]
 pub struct Workspace {
-    files: Mutex<HashMap<PathBuf, Slot>>,
+    /// By normalised path, as bytes: they hash fast, a `Path` component by component.
+    files: Mutex<FxHashMap<OsString, Slot>>,
     /// Which link targets exist, asked once per run (see [`Disk`]).
     pub disk: Disk,
 }
@@ -80,7 +83,7 @@ impl Workspace {
     /// any earlier record: a file checked again, after `--fix`, is current).
     pub fn register(&self, path: &Path, doc: &Document) {
         let slot = Arc::new(OnceLock::from(Some(Arc::new(FileAnchors::of(doc)))));
-        self.lock().insert(absolute(path), slot);
+        self.lock().insert(absolute(path).into_os_string(), slot);
     }
 
     /// The anchors of a Markdown file, parsed on first use with the linking
@@ -95,10 +98,13 @@ impl Workspace {
     }
 
     fn slot(&self, path: &Path) -> Slot {
-        self.lock().entry(absolute(path)).or_default().clone()
+        self.lock()
+            .entry(absolute(path).into_os_string())
+            .or_default()
+            .clone()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Slot>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<OsString, Slot>> {
         // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
         self.files.lock().unwrap_or_else(|e| e.into_inner())
     }

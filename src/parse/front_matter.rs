@@ -47,13 +47,18 @@ pub fn parse(source: &str, block: Span, inner: Span) -> FrontMatter {
             }
         }
     };
+    let mut values = values;
     let entries = key_lines(source, inner)
         .into_iter()
         .map(|(key, key_span, span)| {
-            let value = values.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
+            // Each key has one value (YAML refuses a second): take it rather than copy it.
+            let value = values
+                .iter_mut()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| std::mem::replace(v, Pod::Null));
             FrontMatterEntry {
-                is_empty: value.is_none_or(is_empty),
-                value: value.map(display).unwrap_or_default(),
+                is_empty: value.as_ref().is_none_or(is_empty),
+                value: value.map(into_display).unwrap_or_default(),
                 key,
                 key_span,
                 span,
@@ -100,6 +105,13 @@ fn is_empty(value: &Pod) -> bool {
         Pod::Array(items) => items.is_empty(),
         Pod::Hash(map) => map.is_empty(),
         _ => false,
+    }
+}
+
+fn into_display(value: Pod) -> String {
+    match value {
+        Pod::String(s) => s,
+        other => display(&other),
     }
 }
 

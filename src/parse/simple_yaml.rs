@@ -83,7 +83,9 @@ fn insert(values: &mut Vec<(String, Pod)>, key: &str, value: Pod) -> Option<()> 
 /// reads as a string: a letter or `_`, then letters, digits, `_`, `-`, `.`
 /// and `:` (not last), and not `null`, `true` or `false`.
 fn split_key(line: &str) -> Option<(&str, Option<&str>)> {
-    let (key, rest) = match line.find(": ") {
+    let separator = memchr::memchr_iter(b':', line.as_bytes())
+        .find(|&at| line.as_bytes().get(at + 1) == Some(&b' '));
+    let (key, rest) = match separator {
         Some(at) => (&line[..at], Some(line[at + 2..].trim())),
         None => (line.strip_suffix(':')?, None),
     };

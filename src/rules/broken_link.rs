@@ -5,7 +5,6 @@ use super::broken_anchor::decode_fragment;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::{Document, Link};
-use crate::paths::absolute;
 use crate::walk::is_markdown;
 
 /// A relative link to a file that does not exist, or to an anchor that file lacks.
@@ -81,7 +80,7 @@ fn resolve(written: &str, cx: &Context<'_>) -> Option<PathBuf> {
             dir.join(decoded.as_ref())
         }
     };
-    Some(absolute(&joined))
+    Some(joined)
 }
 
 /// The link as written, with its last segment replaced by `name`.
