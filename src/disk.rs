@@ -36,7 +36,7 @@ enum Kind {
 pub struct Disk {
     /// Answers of [`Disk::existing`], by the path as asked (its bytes hash
     /// fast; a `Path` hashes component by component).
-    answers: Mutex<FxHashMap<OsString, Option<PathBuf>>>,
+    answers: Sharded<Option<PathBuf>>,
     /// Folder listings, by normalised folder path.
     listings: Mutex<FxHashMap<OsString, Option<Arc<Listing>>>>,
 }
@@ -45,13 +45,14 @@ impl Disk {
     /// The path if it exists, normalised; a published page's address without
     /// its `.md` (`../setup/overview`) names the Markdown file behind it.
     pub fn existing(&self, path: &Path) -> Option<PathBuf> {
-        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
-        let answers = || self.answers.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(answer) = answers().get(path.as_os_str()) {
+        let key = path.as_os_str();
+        if let Some(answer) = self.answers.shard(key).get(key) {
             return answer.clone();
         }
         let answer = self.look_up(&absolute(path));
-        answers().insert(path.as_os_str().to_owned(), answer.clone());
+        self.answers
+            .shard(key)
+            .insert(key.to_owned(), answer.clone());
         answer
     }
 
@@ -103,6 +104,32 @@ impl Disk {
             .entry(dir.as_os_str().to_owned())
             .or_insert(listing)
             .clone()
+    }
+}
+
+/// A map behind several locks, chosen by the key's hash: every link of a
+/// run asks it, from every thread, and one lock had them queueing.
+#[derive(Debug)]
+struct Sharded<V> {
+    shards: [Mutex<FxHashMap<OsString, V>>; 16],
+}
+
+impl<V> Default for Sharded<V> {
+    fn default() -> Self {
+        Sharded {
+            shards: std::array::from_fn(|_| Mutex::default()),
+        }
+    }
+}
+
+impl<V> Sharded<V> {
+    fn shard(&self, key: &OsStr) -> std::sync::MutexGuard<'_, FxHashMap<OsString, V>> {
+        use std::hash::BuildHasher;
+        let hash = rustc_hash::FxBuildHasher.hash_one(key);
+        // The high bits: FxHash mixes them best.
+        let shard = &self.shards[(hash >> 60) as usize];
+        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+        shard.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -3,8 +3,6 @@
 //! Each style is one function from heading text to a base slug; [`Slugger`]
 //! adds the `-1`, `-2` suffixes for duplicates, which every style shares.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 #[derive(
@@ -97,14 +95,14 @@ fn is_mark(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Slugger {
     style: SlugStyle,
-    seen: HashMap<String, usize>,
+    seen: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Slugger {
     pub fn new(style: SlugStyle) -> Self {
         Slugger {
             style,
-            seen: HashMap::new(),
+            seen: Default::default(),
         }
     }
 

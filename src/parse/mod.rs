@@ -200,7 +200,8 @@ impl<'a> Builder<'a> {
             }
             TagEnd::TableHead => {
                 if let Some(table) = &mut self.table {
-                    table.header = std::mem::take(&mut self.row);
+                    let next = Vec::with_capacity(table.columns);
+                    table.header = std::mem::replace(&mut self.row, next);
                 }
             }
             TagEnd::TableRow => self.close_row(range),
@@ -335,7 +336,7 @@ impl<'a> Builder<'a> {
 
     fn close_row(&mut self, range: Span) {
         let Some(table) = &mut self.table else { return };
-        let mut cells = std::mem::take(&mut self.row);
+        let mut cells = std::mem::replace(&mut self.row, Vec::with_capacity(table.columns));
         let row_text = &self.source[range.clone()];
         let content_end = range.start + row_text.trim_end().len();
         let source_cells = count_cells(row_text);
