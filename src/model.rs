@@ -227,8 +227,8 @@ pub struct Comment {
 /// be reported at its exact place in the file.
 #[derive(Debug, Default, Clone)]
 pub struct TextRun {
-    pub text: String,
-    segments: Vec<Segment>,
+    pub text: compact_str::CompactString,
+    segments: smallvec::SmallVec<[Segment; 2]>,
 }
 
 #[derive(Debug, Clone)]
@@ -243,7 +243,7 @@ impl TextRun {
     pub(crate) fn exact_copy(&self) -> TextRun {
         TextRun {
             text: self.text.as_str().into(),
-            segments: self.segments.as_slice().into(),
+            segments: self.segments.iter().cloned().collect(),
         }
     }
 

@@ -270,7 +270,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 self.links.push(Link {
-                    text: text.text,
+                    text: text.text.into(),
                     target,
                     span,
                     target_span,
