@@ -65,8 +65,17 @@ fn document() -> impl Strategy<Value = String> {
         })
 }
 
+/// 300 cases, or as many as `PROPTEST_CASES` asks for (a case count
+/// written into the config would win over the variable).
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn any_document_lints_and_reports_without_panic(text in document()) {
