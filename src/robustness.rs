@@ -22,6 +22,16 @@ pub fn linter() -> &'static Linter {
     LINTER.get_or_init(|| Linter::new(Settings::builtin().expect("the built-in rule pack loads")))
 }
 
+/// How many cases a property test runs: `default`, or as many as
+/// `PROPTEST_CASES` asks for (a count written into a proptest config would
+/// win over the variable, so the tests ask here instead).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 /// Bytes as the CLI would read them; bytes the CLI refuses (invalid UTF-8,
 /// NUL) still become text, lossily, so every input reaches the parser.
 pub fn text_of(bytes: &[u8]) -> String {

@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use itsmlint::robustness::{check_report, exercise, linter, text_of};
+use itsmlint::robustness::{check_report, exercise, linter, proptest_cases, text_of};
 use proptest::prelude::*;
 
 /// Pieces Markdown is made of, the awkward ones included.
@@ -65,17 +65,8 @@ fn document() -> impl Strategy<Value = String> {
         })
 }
 
-/// 300 cases, or as many as `PROPTEST_CASES` asks for (a case count
-/// written into the config would win over the variable).
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(300)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases(300), ..ProptestConfig::default() })]
 
     #[test]
     fn any_document_lints_and_reports_without_panic(text in document()) {

@@ -365,16 +365,8 @@ mod agreement {
         ]
     }
 
-    /// 2,000 cases, or as many as `PROPTEST_CASES` asks for.
-    fn cases() -> u32 {
-        std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(2000)
-    }
-
     proptest! {
-        #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: crate::robustness::proptest_cases(2000), ..ProptestConfig::default() })]
 
         #[test]
         fn agrees_with_the_engine_on_generated_front_matter(
