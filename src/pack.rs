@@ -113,13 +113,21 @@ pub struct Placeholders {
     /// Which of many texts may hold a placeholder, asked of all at once
     /// (see [`Placeholders::candidates`]).
     prefilter: Prefilter,
-    regexes: Vec<Regex>,
+    /// Each pattern alone, for its `ph` group, compiled when a text first
+    /// matches it: most runs need few or none, and compiling all of them
+    /// was most of the start-up time.
+    regexes: Vec<OnceLock<Option<Regex>>>,
     /// Lower-cased allowed phrases.
     allowed: Vec<String>,
 }
 
 /// Config-supplied regexes are capped so a pattern cannot blow up compile time or memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The cap for a set of `patterns` (and for each of them, compiled alone).
+fn set_size_limit(patterns: usize) -> usize {
+    REGEX_SIZE_LIMIT * patterns.max(1)
+}
 
 /// Which texts may hold a placeholder, found for many texts at once: almost
 /// none do, and one search over all of them costs far less than one per text.
@@ -304,32 +312,48 @@ pub fn check_pattern(regex: &str) -> Result<(), regex::Error> {
 
 impl Placeholders {
     pub fn new(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Result<Self, PackError> {
-        let mut regexes = Vec::with_capacity(specs.len());
-        for spec in &specs {
-            let re = regex::RegexBuilder::new(&spec.regex)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|source| PackError::Regex {
-                    name: spec.name.clone(),
-                    source,
-                })?;
-            regexes.push(re);
-        }
+        // The set holds every pattern, so its compiling checks them all:
+        // a pattern alone is never larger than the set. Only when it fails
+        // is each compiled alone, to name the one at fault.
         let set = regex::RegexSetBuilder::new(specs.iter().map(|s| &s.regex))
-            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .size_limit(set_size_limit(specs.len()))
             .build()
-            .map_err(|source| PackError::Regex {
-                name: "(all patterns)".into(),
-                source,
+            .map_err(|source| {
+                specs
+                    .iter()
+                    .find_map(|spec| {
+                        let error = check_pattern(&spec.regex).err()?;
+                        Some(PackError::Regex {
+                            name: spec.name.clone(),
+                            source: error,
+                        })
+                    })
+                    .unwrap_or(PackError::Regex {
+                        name: "(all patterns)".into(),
+                        source,
+                    })
             })?;
         let prefilter = Prefilter::new(&specs);
         Ok(Placeholders {
+            regexes: specs.iter().map(|_| OnceLock::new()).collect(),
             specs,
             set,
             prefilter,
-            regexes,
             allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
         })
+    }
+
+    /// Pattern `index` alone, compiled on first use. It compiled as part of
+    /// the set, so it compiles alone; `None` is only a defensive answer.
+    fn regex(&self, index: usize) -> Option<&Regex> {
+        self.regexes[index]
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.specs[index].regex)
+                    .size_limit(set_size_limit(self.specs.len()))
+                    .build()
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// Which of `texts` may hold a placeholder (`true` at their index), in
@@ -362,7 +386,10 @@ impl Placeholders {
             if !in_scope || (spec.unless_linked && has_link) {
                 continue;
             }
-            for caps in self.regexes[index].captures_iter(text) {
+            let Some(regex) = self.regex(index) else {
+                continue;
+            };
+            for caps in regex.captures_iter(text) {
                 let m = caps.name("ph").or_else(|| caps.get(0)).expect("group 0");
                 if !m.is_empty() && !self.is_allowed(text, m.range()) {
                     found.push((index, m.range()));

@@ -121,6 +121,10 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
                 report.doc.drop_all();
             } else {
                 report.doc.drop_model();
+                // Every reporter asks where the findings are; the line index
+                // is built here, on the checking threads, not one file at a
+                // time while the report is written.
+                report.doc.lines();
             }
         }
     });
