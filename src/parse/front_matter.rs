@@ -32,10 +32,35 @@ pub fn locate(source: &str, start: usize) -> Option<(Span, Span)> {
 /// Parses the YAML between the delimiters. `block` is the whole block with
 /// its `---` lines; `inner` is the YAML text and where it starts in the file.
 pub fn parse(source: &str, block: Span, inner: Span) -> FrontMatter {
+    // The common simple form is read in one pass over the lines, values and
+    // spans together (see `simple_yaml`); it answers only where it gives
+    // what the general path below gives.
+    if let Some(entries) = super::simple_yaml::read_in_place(source, inner.clone()) {
+        return FrontMatter {
+            span: block,
+            entries: entries.into_iter().map(entry).collect(),
+            error: None,
+        };
+    }
+    parse_general(source, block, inner)
+}
+
+fn entry(e: super::simple_yaml::Entry<'_>) -> FrontMatterEntry {
+    let key_span = e.line_start..e.line_start + e.key.len();
+    FrontMatterEntry {
+        key: e.key.to_string(),
+        span: e.line_start..e.end,
+        key_span,
+        is_empty: is_empty(&e.value),
+        value: into_display(e.value),
+    }
+}
+
+/// Any YAML: values from gray_matter's engine, spans from the lines.
+fn parse_general(source: &str, block: Span, inner: Span) -> FrontMatter {
     // gray_matter's YAML engine is called directly: `Matter::parse` would
     // re-find the delimiters found already, copy the text line by line and
-    // convert the result once more, a fifth of all parsing time. The common
-    // simple form is read faster still (see `simple_yaml`).
+    // convert the result once more, a fifth of all parsing time.
     let yaml = yaml_text(&source[inner.clone()]);
     let values = match values(yaml.trim()) {
         Ok(values) => values,
@@ -166,6 +191,30 @@ fn key_of(line: &str) -> Option<(String, usize)> {
     (!key.is_empty()).then(|| (key.to_string(), colon))
 }
 
+/// The one-pass reader and the general path give the same entries
+/// wherever the reader answers; the YAML values themselves are checked
+/// against the engine in `simple_yaml`'s agreement tests.
+#[cfg(test)]
+pub(super) fn assert_same_entries(text: &str) -> bool {
+    let Some((block, inner)) = locate(text, 0) else {
+        return false;
+    };
+    let Some(fast) = crate::parse::simple_yaml::read_in_place(text, inner.clone()) else {
+        return false;
+    };
+    let fast: Vec<String> = fast
+        .into_iter()
+        .map(|e| format!("{:?}", entry(e)))
+        .collect();
+    let general: Vec<String> = parse_general(text, block, inner)
+        .entries
+        .iter()
+        .map(|e| format!("{e:?}"))
+        .collect();
+    assert_eq!(fast, general, "{text:?}");
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +272,37 @@ mod tests {
         let fm = fm("---\na: ''\nb: []\nc: {}\nd: ~\ne: 0\n---\n");
         let empty: Vec<_> = fm.entries.iter().map(|e| e.is_empty).collect();
         assert_eq!(empty, [true, true, true, true, false]);
+    }
+
+    #[test]
+    fn one_pass_reader_gives_the_general_entries() {
+        for text in [
+            "---\ntitle: Hello\ndescription:  \nkeywords:\n  - a\n  - b\n---\n",
+            "---\r\ntitle: x\r\nlist:\r\n- 1\r\n- two\r\n\r\n# c\r\nn: 0x1F\r\n---\r\n",
+            "---\n\n# lead\nms:assetid: a:b\nempty:\nq: ''\nnum: 1.5\n---\n",
+        ] {
+            assert!(assert_same_entries(text), "{text:?} is simple");
+        }
+        for text in ["---\n  title: x\n---\n", "---\ntitle: a # c\n---\n"] {
+            assert!(!assert_same_entries(text), "{text:?} is not");
+        }
+    }
+
+    #[test]
+    fn one_pass_reader_agrees_on_the_corpus() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        if !corpus.exists() {
+            return;
+        }
+        let mut read = 0;
+        for path in crate::walk::discover(&[corpus]).files {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let text = text.strip_prefix(crate::source::BOM).unwrap_or(&text);
+            read += usize::from(assert_same_entries(text));
+        }
+        assert!(read > 5000, "only {read} front matters read in one pass");
     }
 
     #[test]

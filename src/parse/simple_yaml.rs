@@ -16,10 +16,48 @@ use yaml_rust2::Yaml;
 /// The keys and values of `yaml` (the text between the delimiter lines) in
 /// their order, or `None` when it is not in the simple form.
 pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
-    let mut values: Vec<(String, Pod)> = Vec::new();
-    // The key whose value is a block list still being read, and the list's indent.
-    let mut list: Option<(&str, Vec<Pod>, Option<usize>)> = None;
-    for line in yaml.lines() {
+    let entries = scan(yaml.lines().map(|line| (0, line)))?;
+    Some(
+        entries
+            .into_iter()
+            .map(|e| (e.key.to_string(), e.value))
+            .collect(),
+    )
+}
+
+/// One top-level key of the simple form, where it is written and its value.
+pub struct Entry<'a> {
+    pub key: &'a str,
+    /// Where the key's line starts (the key is its first word).
+    pub line_start: usize,
+    /// Where the key's last line (its own, or its last list item) ends,
+    /// before the line ending.
+    pub end: usize,
+    pub value: Pod,
+}
+
+/// [`read`] over the lines of the file itself: `source[inner]`, the text
+/// between the delimiter lines, with LF or CRLF endings. The entries keep
+/// their places in the file, so the front matter is read in one pass.
+pub fn read_in_place(source: &str, inner: std::ops::Range<usize>) -> Option<Vec<Entry<'_>>> {
+    let mut offset = inner.start;
+    let lines = source[inner].split_inclusive('\n').map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        (start, content.strip_suffix('\r').unwrap_or(content))
+    });
+    // `read` is given the block trimmed; a first key indented in the file
+    // is the trimmed block's first key, which this reader would refuse.
+    scan(lines)
+}
+
+/// The reader itself, over `(line start, line without its ending)`.
+fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'a>>> {
+    let mut entries: Vec<Entry<'a>> = Vec::new();
+    // The entry whose value is a block list still being read, its items and their indent.
+    let mut list: Option<(Entry<'a>, Vec<Pod>, Option<usize>)> = None;
+    for (line_start, line) in lines {
         if !is_plain_line(line) {
             return None;
         }
@@ -30,7 +68,7 @@ pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
         let indent = line.len() - content.len();
         if let Some(item) = content.strip_prefix('-') {
             // An item of the list under the key just read.
-            let (_, items, list_indent) = list.as_mut()?;
+            let (entry, items, list_indent) = list.as_mut()?;
             if *list_indent.get_or_insert(indent) != indent {
                 return None;
             }
@@ -40,25 +78,40 @@ pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
                 None => return None,
             };
             items.push(item);
+            entry.end = line_start + line.len();
             continue;
         }
         if indent > 0 {
             // A continuation line or a nested mapping.
             return None;
         }
-        if let Some((key, items, _)) = list.take() {
-            insert(&mut values, key, list_value(items))?;
+        if let Some((mut entry, items, _)) = list.take() {
+            entry.value = list_value(items);
+            insert(&mut entries, entry)?;
         }
         let (key, value) = split_key(content)?;
+        let entry = Entry {
+            key,
+            line_start,
+            end: line_start + line.len(),
+            value: Pod::Null,
+        };
         match value {
-            Some(value) => insert(&mut values, key, scalar(value)?)?,
-            None => list = Some((key, Vec::new(), None)),
+            Some(value) => insert(
+                &mut entries,
+                Entry {
+                    value: scalar(value)?,
+                    ..entry
+                },
+            )?,
+            None => list = Some((entry, Vec::new(), None)),
         }
     }
-    if let Some((key, items, _)) = list {
-        insert(&mut values, key, list_value(items))?;
+    if let Some((mut entry, items, _)) = list {
+        entry.value = list_value(items);
+        insert(&mut entries, entry)?;
     }
-    (!values.is_empty()).then_some(values)
+    (!entries.is_empty()).then_some(entries)
 }
 
 /// `key:` followed by items is a list; followed by nothing, null.
@@ -71,11 +124,11 @@ fn list_value(items: Vec<Pod>) -> Pod {
 }
 
 /// A second value for a key is an error to YAML: leave it to the engine to say so.
-fn insert(values: &mut Vec<(String, Pod)>, key: &str, value: Pod) -> Option<()> {
-    if values.iter().any(|(k, _)| k == key) {
+fn insert<'a>(entries: &mut Vec<Entry<'a>>, entry: Entry<'a>) -> Option<()> {
+    if entries.iter().any(|e| e.key == entry.key) {
         return None;
     }
-    values.push((key.to_string(), value));
+    entries.push(entry);
     Some(())
 }
 
@@ -374,6 +427,10 @@ mod agreement {
         ) {
             let yaml = lines.join("\n");
             assert_agrees(yaml.trim());
+            // The one-pass reader, in a file with either line ending.
+            let lf = format!("---\n{yaml}\n---\n");
+            super::super::front_matter::assert_same_entries(&lf);
+            super::super::front_matter::assert_same_entries(&lf.replace('\n', "\r\n"));
         }
     }
 
