@@ -195,7 +195,8 @@ fn mentions(doc: &Document, catalog: &Catalog) -> Vec<PhaseMention> {
     let mut found = Vec::new();
     for block in &doc.prose {
         let is_heading = block.kind == ProseKind::Heading;
-        let text = &block.text.text;
+        let view = doc.prose_text(block);
+        let text = view.text;
         let label_end = if is_heading {
             text.len()
         } else {
@@ -205,7 +206,7 @@ fn mentions(doc: &Document, catalog: &Catalog) -> Vec<PhaseMention> {
             let start = text.len() - text.trim_start().len();
             found.push(PhaseMention {
                 phase,
-                span: block.text.source_span(start..label_end),
+                span: view.source_span(start..label_end),
                 is_heading,
             });
         }

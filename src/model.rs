@@ -20,8 +20,15 @@ pub struct Document {
     pub anchors: Vec<Anchor>,
     pub links: Vec<Link>,
     pub tables: Vec<Table>,
-    /// Paragraphs, list items and headings, with their rendered text.
+    /// Paragraphs, list items and headings; their rendered text is in
+    /// `prose_text` (see [`Document::prose_text`]).
     pub prose: Vec<Prose>,
+    /// The rendered text of every prose block in the order of `prose`, each
+    /// followed by a line break: one buffer for all of them, so parsing
+    /// makes no allocation per paragraph, and the placeholder prefilter
+    /// searches them all at once as they lie.
+    pub(crate) prose_text: String,
+    pub(crate) prose_segments: Vec<Segment>,
     /// HTML comments (`<!-- ... -->`), for suppressions and test expectations.
     pub comments: Vec<Comment>,
 }
@@ -38,6 +45,8 @@ impl Document {
         self.links = Vec::new();
         self.tables = Vec::new();
         self.prose = Vec::new();
+        self.prose_text = String::new();
+        self.prose_segments = Vec::new();
         self.comments = Vec::new();
     }
 
@@ -60,6 +69,28 @@ impl Document {
 
     pub fn text(&self, span: &Span) -> &str {
         self.source.get(span.clone()).unwrap_or("")
+    }
+
+    /// The rendered text of a prose block of this document.
+    pub fn prose_text(&self, block: &Prose) -> TextView<'_> {
+        TextView {
+            text: self.prose_text.get(block.text.clone()).unwrap_or(""),
+            segments: self
+                .prose_segments
+                .get(block.segments.clone())
+                .unwrap_or(&[]),
+        }
+    }
+
+    /// Every prose block's text, in the order of `prose`, each followed by
+    /// a line break; block `i` starts at `starts[i]` (see [`Document::prose_starts`]).
+    pub fn joined_prose_text(&self) -> &str {
+        &self.prose_text
+    }
+
+    /// Where each prose block's text starts in [`Document::joined_prose_text`].
+    pub fn prose_starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.prose.iter().map(|b| b.text.start)
     }
 
     /// Whether `id` is an anchor of this document (case-insensitively, as
@@ -208,12 +239,15 @@ pub enum ProseKind {
     Heading,
 }
 
-/// A block of running text outside tables.
+/// A block of running text outside tables. Its text is kept by the
+/// document: [`Document::prose_text`].
 #[derive(Debug)]
 pub struct Prose {
     pub kind: ProseKind,
     pub span: Span,
-    pub text: TextRun,
+    /// Where the text is in the document's prose buffer.
+    pub(crate) text: Range<usize>,
+    pub(crate) segments: Range<usize>,
 }
 
 #[derive(Debug)]
@@ -224,18 +258,28 @@ pub struct Comment {
 }
 
 /// Rendered text with a map back to the source, so a match in the text can
-/// be reported at its exact place in the file.
+/// be reported at its exact place in the file. Owned: a cell's text.
 #[derive(Debug, Default, Clone)]
 pub struct TextRun {
     pub text: compact_str::CompactString,
     segments: smallvec::SmallVec<[Segment; 2]>,
 }
 
+/// A piece of rendered text and where it is written.
 #[derive(Debug, Clone)]
-struct Segment {
+pub(crate) struct Segment {
+    /// Where the piece starts in its own text (not in a shared buffer).
     text_start: usize,
     source: Span,
     code: bool,
+}
+
+/// Rendered text borrowed from where it is kept (a cell's [`TextRun`], or
+/// a document's prose buffer), with its map back to the source.
+#[derive(Debug, Clone, Copy)]
+pub struct TextView<'a> {
+    pub text: &'a str,
+    segments: &'a [Segment],
 }
 
 impl TextRun {
@@ -264,9 +308,46 @@ impl TextRun {
         self.text.push_str(text);
     }
 
-    /// The pieces the text was built from: `(text, source span, is code)`.
+    /// Appends the text to `text` and its pieces to `segments`: the ranges
+    /// of both where they now are.
+    pub(crate) fn append_to(
+        &self,
+        text: &mut String,
+        segments: &mut Vec<Segment>,
+    ) -> (Range<usize>, Range<usize>) {
+        let (at, first) = (text.len(), segments.len());
+        text.push_str(&self.text);
+        segments.extend_from_slice(&self.segments);
+        (at..text.len(), first..segments.len())
+    }
+
+    pub fn view(&self) -> TextView<'_> {
+        TextView {
+            text: &self.text,
+            segments: &self.segments,
+        }
+    }
+
+    /// See [`TextView::pieces`].
     pub fn pieces(&self) -> impl Iterator<Item = (&str, Span, bool)> + '_ {
-        self.segments.iter().enumerate().map(|(i, seg)| {
+        self.view().pieces()
+    }
+
+    /// See [`TextView::touches_code`].
+    pub fn touches_code(&self, range: &Range<usize>) -> bool {
+        self.view().touches_code(range)
+    }
+
+    /// See [`TextView::source_span`].
+    pub fn source_span(&self, range: Range<usize>) -> Span {
+        self.view().source_span(range)
+    }
+}
+
+impl<'a> TextView<'a> {
+    /// The pieces the text was built from: `(text, source span, is code)`.
+    pub fn pieces(self) -> impl Iterator<Item = (&'a str, Span, bool)> + 'a {
+        self.segments.iter().enumerate().map(move |(i, seg)| {
             (
                 &self.text[seg.text_start..self.segment_end(i)],
                 seg.source.clone(),
@@ -276,7 +357,7 @@ impl TextRun {
     }
 
     /// Whether any of `range` (in the text) is inline code.
-    pub fn touches_code(&self, range: &Range<usize>) -> bool {
+    pub fn touches_code(self, range: &Range<usize>) -> bool {
         self.segments.iter().enumerate().any(|(i, seg)| {
             let end = self.segment_end(i);
             seg.code && seg.text_start < range.end && range.start < end
@@ -284,19 +365,19 @@ impl TextRun {
     }
 
     /// The source span of a byte range of the text.
-    pub fn source_span(&self, range: Range<usize>) -> Span {
+    pub fn source_span(self, range: Range<usize>) -> Span {
         let start = self.source_offset(range.start, false);
         let end = self.source_offset(range.end, true);
         start..end.max(start)
     }
 
-    fn segment_end(&self, i: usize) -> usize {
+    fn segment_end(self, i: usize) -> usize {
         self.segments
             .get(i + 1)
             .map_or(self.text.len(), |s| s.text_start)
     }
 
-    fn source_offset(&self, at: usize, is_end: bool) -> usize {
+    fn source_offset(self, at: usize, is_end: bool) -> usize {
         let Some(i) = self.segments.iter().rposition(|s| {
             if is_end {
                 s.text_start < at

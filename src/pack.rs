@@ -188,17 +188,25 @@ impl Prefilter {
             joined.push_str(text);
             joined.push('\n');
         }
+        self.candidates_in(&joined, &starts)
+    }
+
+    /// [`Prefilter::candidates`] for texts already joined: each followed
+    /// by a line break, text `i` starting at `starts[i]` (in order).
+    fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
         match self {
             Prefilter::Literals(literals) => {
-                joined.make_ascii_lowercase();
-                let mut marked = vec![false; texts.len()];
-                for at in literals.starts(joined.as_bytes()) {
-                    marked[starts.partition_point(|&s| s <= at) - 1] = true;
+                let lower = joined.to_ascii_lowercase();
+                let mut marked = vec![false; starts.len()];
+                for at in literals.starts(lower.as_bytes()) {
+                    if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
+                        marked[i] = true;
+                    }
                 }
                 marked
             }
-            Prefilter::Joined(set) => vec![set.is_match(&joined); texts.len()],
-            Prefilter::Everything => vec![true; texts.len()],
+            Prefilter::Joined(set) => vec![set.is_match(joined); starts.len()],
+            Prefilter::Everything => vec![true; starts.len()],
         }
     }
 }
@@ -360,6 +368,12 @@ impl Placeholders {
     /// one pass over all of them: a text marked `false` holds none.
     pub fn candidates(&self, texts: &[&str]) -> Vec<bool> {
         self.prefilter.candidates(texts)
+    }
+
+    /// [`Placeholders::candidates`] for texts already joined, each followed
+    /// by a line break: text `i` starts at `starts[i]`, in order.
+    pub fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
+        self.prefilter.candidates_in(joined, starts)
     }
 
     /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,

@@ -10,7 +10,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Span, Table, TextRun,
+    Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Segment, Span, Table,
+    TextRun,
 };
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
@@ -46,6 +47,8 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         links,
         tables,
         prose,
+        prose_text,
+        prose_segments,
         comments,
         ..
     } = builder;
@@ -57,6 +60,8 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         links,
         tables,
         prose,
+        prose_text,
+        prose_segments,
         comments,
         source,
     }
@@ -90,7 +95,7 @@ struct Builder<'a> {
     slugger: Slugger,
     open: Vec<Open>,
     /// Emptied text buffers of closed elements, reused by the next ones: the
-    /// model keeps exact-size copies, so text never grows in the model.
+    /// model keeps copies (cells exact-size ones, prose in one buffer).
     spare: Vec<TextRun>,
     table: Option<Table>,
     row: Vec<Cell>,
@@ -100,6 +105,8 @@ struct Builder<'a> {
     links: Vec<Link>,
     tables: Vec<Table>,
     prose: Vec<Prose>,
+    prose_text: String,
+    prose_segments: Vec<Segment>,
     comments: Vec<crate::model::Comment>,
 }
 
@@ -118,6 +125,9 @@ impl<'a> Builder<'a> {
             links: Vec::new(),
             tables: Vec::new(),
             prose: Vec::new(),
+            // Rendered prose is a little shorter than its source.
+            prose_text: String::with_capacity(source.len()),
+            prose_segments: Vec::new(),
             comments: Vec::new(),
         }
     }
@@ -191,11 +201,10 @@ impl<'a> Builder<'a> {
             | TagEnd::Link
             | TagEnd::Image => {
                 if let Some(mut open) = self.open.pop() {
-                    // The model gets an exact copy; the buffer goes back to be reused.
-                    let text = open.text.exact_copy();
+                    self.close(&mut open, range);
+                    // The model has its copy; the buffer goes back to be reused.
                     open.text.clear();
-                    self.spare.push(std::mem::replace(&mut open.text, text));
-                    self.close(open, range);
+                    self.spare.push(open.text);
                 }
             }
             TagEnd::TableHead => {
@@ -214,13 +223,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn close(&mut self, open: Open, range: Span) {
+    fn close(&mut self, open: &mut Open, range: Span) {
         let Open {
             kind,
             span,
             text,
             has_link,
         } = open;
+        let (span, has_link) = (span.clone(), *has_link);
         match kind {
             OpenKind::Paragraph | OpenKind::Item => {
                 if !text.text.trim().is_empty() {
@@ -228,14 +238,17 @@ impl<'a> Builder<'a> {
                         OpenKind::Item => ProseKind::ListItem,
                         _ => ProseKind::Paragraph,
                     };
-                    self.prose.push(Prose { kind, span, text });
+                    self.push_prose(kind, span, text);
                 }
             }
             OpenKind::Heading {
                 level,
                 id,
                 has_other_attrs,
-            } => self.close_heading(level, id, has_other_attrs, span, text),
+            } => {
+                let (level, id, has_other_attrs) = (*level, id.take(), *has_other_attrs);
+                self.close_heading(level, id, has_other_attrs, span, text);
+            }
             OpenKind::Cell => {
                 let raw = &self.source[range.clone()];
                 let is_empty = is_blank_cell(raw);
@@ -251,10 +264,11 @@ impl<'a> Builder<'a> {
                     is_missing: false,
                     has_link,
                     span,
-                    text,
+                    text: text.exact_copy(),
                 });
             }
             OpenKind::Link { target, is_image } => {
+                let (target, is_image) = (std::mem::take(target), *is_image);
                 let whole = &self.source[span.clone()];
                 let target_span = rfind(whole.as_bytes(), target.as_bytes())
                     .map_or(span.clone(), |at| {
@@ -270,7 +284,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 self.links.push(Link {
-                    text: text.text.into(),
+                    text: text.text.as_str().into(),
                     target,
                     span,
                     target_span,
@@ -286,7 +300,7 @@ impl<'a> Builder<'a> {
         id: Option<String>,
         has_other_attrs: bool,
         span: Span,
-        mut text: TextRun,
+        text: &mut TextRun,
     ) {
         if has_other_attrs {
             // `## Size {large}` is not an attribute block to GitHub: keep the
@@ -327,10 +341,18 @@ impl<'a> Builder<'a> {
             span: span.clone(),
             anchor,
         });
+        self.push_prose(ProseKind::Heading, span, text);
+    }
+
+    fn push_prose(&mut self, kind: ProseKind, span: Span, text: &TextRun) {
+        let (text, segments) = text.append_to(&mut self.prose_text, &mut self.prose_segments);
+        // The line break keeps blocks apart for searches over all of them.
+        self.prose_text.push('\n');
         self.prose.push(Prose {
-            kind: ProseKind::Heading,
+            kind,
             span,
             text,
+            segments,
         });
     }
 

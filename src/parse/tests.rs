@@ -100,7 +100,7 @@ fn prose_blocks_map_text_back_to_source() {
     let kinds: Vec<_> = d
         .prose
         .iter()
-        .map(|p| (p.kind, p.text.text.as_str()))
+        .map(|p| (p.kind, d.prose_text(p).text))
         .collect();
     assert_eq!(
         kinds,
@@ -110,12 +110,19 @@ fn prose_blocks_map_text_back_to_source() {
             (ProseKind::Paragraph, "A paragraph over two lines."),
         ]
     );
-    let item = &d.prose[0].text;
+    let item = d.prose_text(&d.prose[0]);
     let at = item.text.find("what is").unwrap();
     let span = item.source_span(at..at + 7);
     assert_eq!(&text[span], "what is");
     let link = item.source_span(0..14);
     assert_eq!(&text[link], "Service design");
+    // The blocks lie in one buffer, each followed by a line break.
+    let starts: Vec<usize> = d.prose_starts().collect();
+    assert_eq!(starts, [0, 24, 35]);
+    assert_eq!(
+        d.joined_prose_text(),
+        "Service design: what is\nplain item\nA paragraph over two lines.\n"
+    );
 }
 
 #[test]
@@ -142,7 +149,7 @@ fn comments_block_and_inline() {
 fn code_is_never_prose() {
     let d = doc("```\nTODO\n```\n\n    indented TODO\n\nUse `TODO` here.\n");
     assert_eq!(d.prose.len(), 1);
-    let run = &d.prose[0].text;
+    let run = d.prose_text(&d.prose[0]);
     let at = run.text.find("TODO").unwrap();
     assert!(run.touches_code(&(at..at + 4)));
 }

@@ -1,6 +1,6 @@
 use super::{cell_message, Context, Rule};
 use crate::finding::Finding;
-use crate::model::{Cell, Document, TextRun};
+use crate::model::{Cell, Document, TextView};
 
 /// Text that stands in for content never written, in cells and in prose.
 pub struct Placeholder;
@@ -20,11 +20,13 @@ impl Rule for Placeholder {
         let cells = tables
             .iter()
             .flat_map(|t| t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)));
-        let texts: Vec<&str> = cells
-            .map(|c| c.text.text.as_str())
-            .chain(doc.prose.iter().map(|b| b.text.text.as_str()))
-            .collect();
-        let mut candidates = patterns.candidates(&texts).into_iter();
+        let texts: Vec<&str> = cells.map(|c| c.text.text.as_str()).collect();
+        // Prose text is kept joined already: searched where it lies.
+        let starts: Vec<usize> = doc.prose_starts().collect();
+        let mut candidates = patterns
+            .candidates(&texts)
+            .into_iter()
+            .chain(patterns.candidates_in(doc.joined_prose_text(), &starts));
         let mut next_is_candidate = || candidates.next().unwrap_or(true);
         for table in tables {
             for cell in &table.header {
@@ -54,7 +56,7 @@ impl Rule for Placeholder {
             if !next_is_candidate() {
                 continue;
             }
-            for (text, span) in find(patterns, &block.text, false, false) {
+            for (text, span) in find(patterns, doc.prose_text(block), false, false) {
                 let message = format!("placeholder \"{text}\"");
                 out.push(Finding::new(self.id(), span, message).with_help(HELP));
             }
@@ -70,18 +72,18 @@ pub(crate) fn matches(
     if cell.is_empty {
         return Vec::new();
     }
-    find(patterns, &cell.text, in_cell, cell.has_link)
+    find(patterns, cell.text.view(), in_cell, cell.has_link)
 }
 
 /// Matches outside inline code, as (matched text, source span).
 fn find(
     patterns: &crate::pack::Placeholders,
-    run: &TextRun,
+    run: TextView<'_>,
     in_cell: bool,
     has_link: bool,
 ) -> Vec<(String, crate::model::Span)> {
     patterns
-        .find(&run.text, in_cell, has_link)
+        .find(run.text, in_cell, has_link)
         .into_iter()
         .filter(|(_, range)| !run.touches_code(range))
         .map(|(_, range)| {
