@@ -53,8 +53,11 @@ impl Reporter for Sarif {
                 "results": results,
             }],
         });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        // A buffer of known type: see the JSON reporter.
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        serde_json::to_writer_pretty(&mut out, &log)?;
+        writeln!(out)?;
+        out.flush()
     }
 }
 
