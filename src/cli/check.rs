@@ -17,6 +17,7 @@ use itsmlint::settings::Settings;
 use itsmlint::{fix, select, walk};
 
 use super::args::{CheckArgs, Color, Format};
+use itsmlint::shard::Shard;
 
 /// What `check` reads: files found under the named paths, and standard input.
 pub(crate) struct Inputs {
@@ -28,7 +29,14 @@ pub(crate) struct Inputs {
     config_errors: Vec<ConfigError>,
 }
 
-pub(crate) fn gather_inputs(args: &CheckArgs, linter: &Linter) -> anyhow::Result<Inputs> {
+/// The paths named on the command line (or in `--files-from`), expanded
+/// into Markdown files: no configuration is needed for this part.
+pub(crate) struct Named {
+    found: walk::Discovery,
+    stdin: Option<PathBuf>,
+}
+
+pub(crate) fn find_named(args: &CheckArgs) -> anyhow::Result<Named> {
     let dash = std::path::Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == dash);
     let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != dash).cloned().collect();
@@ -48,14 +56,37 @@ pub(crate) fn gather_inputs(args: &CheckArgs, linter: &Linter) -> anyhow::Result
         paths.push(PathBuf::from("."));
     }
     let found = walk::discover(&paths);
-    for dir in &found.empty_dirs {
-        eprintln!("warning: {}: no Markdown files found", dir.display());
-    }
     let stdin = read_stdin.then(|| {
         args.stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>"))
     });
+    Ok(Named { found, stdin })
+}
+
+/// The linter and the files it checks. The folders are walked on a thread
+/// of their own while the rule pack compiles: the walk is one thread's
+/// work, and the pack's patterns would otherwise wait for it.
+pub(crate) fn linter_and_inputs(args: &CheckArgs) -> anyhow::Result<(Linter, Inputs)> {
+    let (linter, named) = std::thread::scope(|scope| {
+        let named = scope.spawn(|| find_named(args));
+        let linter = make_linter(args);
+        let named = named
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("finding the files to check failed")));
+        (linter, named)
+    });
+    let linter = linter?;
+    let inputs = gather_inputs(named?, &linter, args.shard);
+    Ok((linter, inputs))
+}
+
+/// Leaves out what the configuration excludes, and shards.
+pub(crate) fn gather_inputs(named: Named, linter: &Linter, shard: Option<Shard>) -> Inputs {
+    let Named { found, stdin } = named;
+    for dir in &found.empty_dirs {
+        eprintln!("warning: {}: no Markdown files found", dir.display());
+    }
     // Every config is loaded (and checked) before any file is, and
     // include/exclude are applied before sharding, so shards split the
     // files that are really checked.
@@ -79,22 +110,21 @@ pub(crate) fn gather_inputs(args: &CheckArgs, linter: &Linter) -> anyhow::Result
     if let Some(Err(e)) = stdin.as_ref().map(|name| linter.settings_for(name)) {
         note(e);
     }
-    let files = match args.shard {
+    let files = match shard {
         Some(shard) => shard.pick(kept),
         None => kept,
     };
-    Ok(Inputs {
+    Inputs {
         files,
         errors: found.errors,
         stdin,
         config_errors,
-    })
+    }
 }
 
 pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let linter = make_linter(&args)?;
-    let inputs = gather_inputs(&args, &linter)?;
+    let (linter, inputs) = linter_and_inputs(&args)?;
     if !inputs.config_errors.is_empty() {
         // Results under a config that does not load would be wrong, not partial.
         for error in &inputs.config_errors {
