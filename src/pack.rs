@@ -155,7 +155,7 @@ impl Prefilter {
         }
         let mut literals: Vec<Vec<u8>> = Vec::new();
         for core in &cores {
-            match prefixes(core) {
+            match required_literals(core) {
                 Some(found) => literals.extend(found),
                 None => {
                     literals.clear();
@@ -275,6 +275,34 @@ fn core_of(regex: &str) -> Option<Hir> {
     }
     let hir = regex_syntax::parse(regex).ok()?;
     Some(spine_group(&hir).cloned().unwrap_or(hir))
+}
+
+/// Literals one of which every match of `hir` holds, lower-cased in ASCII:
+/// the literals it starts with or, when those are short (a lone `[`), the
+/// ones a later part of it starts with ("insert" in `\[\s*insert[^\]]*\]`).
+/// A match of a concatenation holds a match of each of its parts, so the
+/// literals of any suffix of it serve, and a longer literal marks fewer texts.
+fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::HirKind;
+    let shortest = |set: &[Vec<u8>]| set.iter().map(Vec::len).min().unwrap_or(0);
+    let mut best = prefixes(hir);
+    if let HirKind::Concat(parts) = hir.kind() {
+        for from in 1..parts.len() {
+            if best.as_deref().is_some_and(|b| shortest(b) >= 3) {
+                break;
+            }
+            let Some(found) = prefixes(&Hir::concat(parts[from..].to_vec())) else {
+                continue;
+            };
+            if best
+                .as_deref()
+                .is_none_or(|b| shortest(&found) > shortest(b))
+            {
+                best = Some(found);
+            }
+        }
+    }
+    best
 }
 
 /// Literals every match of `hir` starts with, lower-cased in ASCII; `None`
@@ -534,10 +562,17 @@ mod tests {
         let builtin = &pack.placeholder_specs;
         let anchored = PatternSpec {
             name: "anchored".into(),
-            regex: r"\A\w*whole text\z".into(),
+            regex: r"\A\w{9,}\z".into(),
             ..builtin[0].clone()
         };
+        // No literal anywhere: no finite set of words holds every match.
         let wide = PatternSpec {
+            name: "any word".into(),
+            regex: r"(?i)\w{9,}".into(),
+            ..builtin[0].clone()
+        };
+        // A literal inside, not at the start.
+        let inner = PatternSpec {
             name: "starts anywhere".into(),
             regex: r"(?i)\w*fixme".into(),
             ..builtin[0].clone()
@@ -546,6 +581,8 @@ mod tests {
         with_anchored.push(anchored);
         let mut with_wide = builtin.clone();
         with_wide.push(wide);
+        let mut with_inner = builtin.clone();
+        with_inner.push(inner);
         let pieces = [
             "what is",
             "Service design: what is",
@@ -569,9 +606,13 @@ mod tests {
             "whole text",
             "prefixme",
             "nothing to see",
+            "a [ bracket",
+            "[ Insert the figure]",
+            "prefixme and more",
         ];
         for (specs, kind) in [
             (builtin.clone(), "literals"),
+            (with_inner, "literals"),
             (with_wide, "joined"),
             (with_anchored, "everything"),
         ] {
@@ -599,6 +640,32 @@ mod tests {
             patterns.candidates(&["plain text", "a TODO here", "nothing to see"]),
             [false, true, false]
         );
+        // "[insert ...]" is looked for by its word, not by every `[`.
+        assert_eq!(
+            patterns.candidates(&["> [!NOTE]", "[insert a link]"]),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn required_literals_come_from_the_most_telling_part() {
+        let literals = |regex: &str| {
+            let mut found = required_literals(&regex_syntax::parse(regex).unwrap()).unwrap();
+            found.sort();
+            found.dedup();
+            found
+        };
+        // (The long s, ſ, is an s to a case-insensitive pattern.)
+        assert_eq!(
+            literals(r"(?i)\[\s*insert(?-u:\b)[^\]]*\]"),
+            [b"insert".to_vec(), "inſert".as_bytes().to_vec()]
+        );
+        assert_eq!(
+            literals(r"TODO|FIXME"),
+            [b"fixme".to_vec(), b"todo".to_vec()]
+        );
+        assert_eq!(literals(r"\w*fixme"), [b"fixme".to_vec()]);
+        assert!(required_literals(&regex_syntax::parse(r"\w{9,}").unwrap()).is_none());
     }
 
     #[test]
