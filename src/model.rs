@@ -291,6 +291,11 @@ impl TextRun {
         }
     }
 
+    /// Bytes the text can hold without growing.
+    pub(crate) fn capacity(&self) -> usize {
+        self.text.capacity()
+    }
+
     pub(crate) fn clear(&mut self) {
         self.text.clear();
         self.segments.clear();

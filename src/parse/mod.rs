@@ -28,6 +28,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     // with CRLF endings, so the block is found here, and the Markdown after it
     // parsed with every offset shifted back onto the original bytes.
     let mut builder = Builder::new(&source, slug_style);
+    builder.spare = SPARE.with(|spare| spare.take());
     let mut base = if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -41,6 +42,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         builder.event(event, range.start + base..range.end + base);
     }
     let Builder {
+        mut spare,
         front_matter,
         headings,
         anchors,
@@ -52,6 +54,10 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         comments,
         ..
     } = builder;
+    // A buffer grown for one huge paragraph is not kept for the whole run.
+    spare.retain(|text| text.capacity() <= SPARE_MAX_BYTES);
+    spare.truncate(SPARE_MAX_BUFFERS);
+    SPARE.with(|pool| *pool.borrow_mut() = spare);
     Document {
         lines: std::sync::OnceLock::new(),
         front_matter,
@@ -66,6 +72,15 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         source,
     }
 }
+
+thread_local! {
+    /// Text buffers kept between the files one thread parses, so each file
+    /// does not grow its own from nothing (see `Builder::spare`).
+    static SPARE: std::cell::RefCell<Vec<TextRun>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+const SPARE_MAX_BYTES: usize = 1 << 16;
+const SPARE_MAX_BUFFERS: usize = 16;
 
 /// An open element that collects rendered text.
 struct Open {
@@ -124,10 +139,12 @@ impl<'a> Builder<'a> {
             anchors: Vec::new(),
             links: Vec::new(),
             tables: Vec::new(),
-            prose: Vec::new(),
-            // Rendered prose is a little shorter than its source.
+            // Rough sizes for docs pages, so the lists rarely grow: rendered
+            // prose is a little shorter than its source, a block a few
+            // hundred bytes of it, a piece of text a few dozen.
+            prose: Vec::with_capacity(source.len() / 512),
             prose_text: String::with_capacity(source.len()),
-            prose_segments: Vec::new(),
+            prose_segments: Vec::with_capacity(source.len() / 128),
             comments: Vec::new(),
         }
     }
