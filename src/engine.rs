@@ -129,8 +129,17 @@ impl Linter {
 
     pub fn check_file(&self, path: &Path) -> Result<FileReport, FileError> {
         let settings = self.settings_for(path).map_err(config_error)?;
+        self.check_file_with(path, &settings)
+    }
+
+    /// Reads and checks one file with the given settings.
+    pub fn check_file_with(
+        &self,
+        path: &Path,
+        settings: &Settings,
+    ) -> Result<FileReport, FileError> {
         let text = read_markdown(path)?;
-        Ok(self.check_text_with(path, text, &settings))
+        Ok(self.check_text_with(path, text, settings))
     }
 
     /// Checks files in parallel; results come back in the order of `paths`.
@@ -154,13 +163,10 @@ impl Linter {
         paths
             .par_iter()
             .map(|path| {
-                let mut result =
-                    self.settings_for(path)
-                        .map_err(config_error)
-                        .and_then(|settings| {
-                            let text = read_markdown(path)?;
-                            Ok(self.check_text_with(path, text, &settings))
-                        });
+                let mut result = self
+                    .settings_for(path)
+                    .map_err(config_error)
+                    .and_then(|settings| self.check_file_with(path, &settings));
                 done(&mut result);
                 result
             })

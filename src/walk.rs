@@ -27,31 +27,115 @@ pub struct Discovery {
 
 /// Expands `paths` into the Markdown files to check.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    let mut empty_dirs = Vec::new();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Err(e) => errors.push(FileError {
-                path: path.clone(),
-                message: io_reason(&e),
-            }),
-            Ok(meta) if meta.is_dir() => {
-                let before = files.len();
-                walk_dir(path, &mut files, &mut errors);
-                if files.len() == before {
-                    empty_dirs.push(path.clone());
-                }
-            }
-            Ok(_) => files.push(path.clone()),
+    let mut found = Discovery::default();
+    for item in Walk::new(paths.to_vec()) {
+        match item {
+            Found::File(path) => found.files.push(path),
+            Found::Error(error) => found.errors.push(error),
+            Found::EmptyDir(dir) => found.empty_dirs.push(dir),
         }
     }
-    files.sort();
-    files.dedup();
-    Discovery {
-        files,
-        errors,
-        empty_dirs,
+    found.files.sort();
+    found
+}
+
+/// What discovery meets, in the order it walks.
+#[derive(Debug)]
+pub enum Found {
+    /// A Markdown file under a named folder, or a named file (whatever its name).
+    File(PathBuf),
+    /// A path that does not exist or could not be read.
+    Error(FileError),
+    /// A named folder with no Markdown file in it, once it is walked.
+    EmptyDir(PathBuf),
+}
+
+/// The named paths expanded one at a time, as folders are walked, so that
+/// checking can start before the walk ends. Each file comes once, in walk
+/// order (not sorted: [`discover`] sorts).
+pub struct Walk {
+    named: std::vec::IntoIter<PathBuf>,
+    /// The named folder being walked, and how many Markdown files it held so far.
+    folder: Option<(PathBuf, ignore::Walk, usize)>,
+    /// Files given already, when several paths are named (they may overlap).
+    seen: Option<std::collections::HashSet<PathBuf>>,
+}
+
+impl Walk {
+    pub fn new(paths: Vec<PathBuf>) -> Walk {
+        Walk {
+            seen: (paths.len() > 1).then(Default::default),
+            named: paths.into_iter(),
+            folder: None,
+        }
+    }
+
+    fn first_time(&mut self, path: &Path) -> bool {
+        self.seen
+            .as_mut()
+            .is_none_or(|seen| seen.insert(path.to_path_buf()))
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some((dir, walker, count)) = &mut self.folder {
+                match walker.next() {
+                    Some(Ok(entry)) => {
+                        if entry.file_type().is_some_and(|t| t.is_file())
+                            && is_markdown(entry.path())
+                        {
+                            *count += 1;
+                            let path = entry.into_path();
+                            if self.first_time(&path) {
+                                return Some(Found::File(path));
+                            }
+                        }
+                    }
+                    Some(Err(err)) => {
+                        let path = match &err {
+                            ignore::Error::WithPath { path, .. } => path.clone(),
+                            _ => dir.clone(),
+                        };
+                        return Some(Found::Error(FileError {
+                            path,
+                            message: err.to_string(),
+                        }));
+                    }
+                    None => {
+                        let (dir, _, count) = self.folder.take()?;
+                        if count == 0 {
+                            return Some(Found::EmptyDir(dir));
+                        }
+                    }
+                }
+                continue;
+            }
+            let path = self.named.next()?;
+            match std::fs::metadata(&path) {
+                Err(e) => {
+                    return Some(Found::Error(FileError {
+                        message: io_reason(&e),
+                        path,
+                    }))
+                }
+                Ok(meta) if meta.is_dir() => {
+                    let walker = ignore::WalkBuilder::new(&path)
+                        .require_git(false)
+                        .follow_links(false)
+                        .build();
+                    self.folder = Some((path, walker, 0));
+                }
+                Ok(_) => {
+                    if self.first_time(&path) {
+                        return Some(Found::File(path));
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -67,32 +151,6 @@ pub fn path_list(text: &str) -> Vec<PathBuf> {
         .map(PathBuf::from)
         .filter(|path| is_markdown(path) || path.is_dir())
         .collect()
-}
-
-fn walk_dir(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
-    let walker = ignore::WalkBuilder::new(dir)
-        .require_git(false)
-        .follow_links(false)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_markdown(entry.path()) {
-                    files.push(entry.into_path());
-                }
-            }
-            Err(err) => {
-                let path = match &err {
-                    ignore::Error::WithPath { path, .. } => path.clone(),
-                    _ => dir.to_path_buf(),
-                };
-                errors.push(FileError {
-                    path,
-                    message: err.to_string(),
-                });
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -17,26 +17,16 @@ use itsmlint::settings::Settings;
 use itsmlint::{fix, select, walk};
 
 use super::args::{CheckArgs, Color, Format};
-use itsmlint::shard::Shard;
 
-/// What `check` reads: files found under the named paths, and standard input.
-pub(crate) struct Inputs {
-    files: Vec<PathBuf>,
-    errors: Vec<FileError>,
-    /// The name standard input is reported under, when it is read.
-    stdin: Option<PathBuf>,
-    /// Config files that do not load (each once).
-    config_errors: Vec<ConfigError>,
-}
-
-/// The paths named on the command line (or in `--files-from`), expanded
-/// into Markdown files: no configuration is needed for this part.
-pub(crate) struct Named {
-    found: walk::Discovery,
+/// The paths named on the command line (or in `--files-from`), before
+/// folders are walked, and the name standard input is reported under when
+/// it is read.
+struct Named {
+    paths: Vec<PathBuf>,
     stdin: Option<PathBuf>,
 }
 
-pub(crate) fn find_named(args: &CheckArgs) -> anyhow::Result<Named> {
+fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     let dash = std::path::Path::new("-");
     let read_stdin = args.paths.iter().any(|p| p == dash);
     let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != dash).cloned().collect();
@@ -55,117 +45,239 @@ pub(crate) fn find_named(args: &CheckArgs) -> anyhow::Result<Named> {
     } else if paths.is_empty() && !read_stdin {
         paths.push(PathBuf::from("."));
     }
-    let found = walk::discover(&paths);
     let stdin = read_stdin.then(|| {
         args.stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>"))
     });
-    Ok(Named { found, stdin })
+    Ok(Named { paths, stdin })
 }
 
-/// The linter and the files it checks. The folders are walked on a thread
-/// of their own while the rule pack compiles: the walk is one thread's
-/// work, and the pack's patterns would otherwise wait for it.
-pub(crate) fn linter_and_inputs(args: &CheckArgs) -> anyhow::Result<(Linter, Inputs)> {
-    let (linter, named) = std::thread::scope(|scope| {
-        let named = scope.spawn(|| find_named(args));
-        let linter = make_linter(args);
-        let named = named
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("finding the files to check failed")));
-        (linter, named)
-    });
-    let linter = linter?;
-    let inputs = gather_inputs(named?, &linter, args.shard);
-    Ok((linter, inputs))
+/// What checking the named files gave, before standard input.
+struct Checked {
+    /// In path order.
+    reports: Vec<FileReport>,
+    /// Paths the walk could not read, in walk order, then files that could
+    /// not be checked, in path order.
+    errors: Vec<FileError>,
+    /// Config files that do not load (each once); when there are any, the
+    /// reports are not to be used.
+    config_errors: Vec<ConfigError>,
 }
 
-/// Leaves out what the configuration excludes, and shards.
-pub(crate) fn gather_inputs(named: Named, linter: &Linter, shard: Option<Shard>) -> Inputs {
-    let Named { found, stdin } = named;
-    for dir in &found.empty_dirs {
-        eprintln!("warning: {}: no Markdown files found", dir.display());
+/// Notes each config error once, in the order met.
+fn note(config_errors: &mut Vec<ConfigError>, error: ConfigError) {
+    if !config_errors.contains(&error) {
+        config_errors.push(error);
     }
-    // Every config is loaded (and checked) before any file is, and
-    // include/exclude are applied before sharding, so shards split the
-    // files that are really checked.
-    let mut config_errors: Vec<ConfigError> = Vec::new();
-    let mut note = |e: ConfigError| {
-        if !config_errors.contains(&e) {
-            config_errors.push(e);
+}
+
+/// What a run keeps of a checked file: reporters and --fix read only the
+/// findings and, for files that have some, the source; keeping more made
+/// memory grow with the tree, not with the findings. `--min-completeness`
+/// scores every file's tables, so it keeps whole models.
+fn trim(result: &mut Result<FileReport, FileError>, keep_models: bool) {
+    if let (Ok(report), false) = (result, keep_models) {
+        if report.findings.is_empty() {
+            report.doc.drop_all();
+        } else {
+            report.doc.drop_model();
+            // Every reporter asks where the findings are; the line index
+            // is built here, on the checking threads, not one file at a
+            // time while the report is written.
+            report.doc.lines();
         }
-    };
-    let mut kept = Vec::with_capacity(found.files.len());
-    for file in found.files {
+    }
+}
+
+/// Files are checked as the walk finds them, and sorted afterwards: the
+/// walk is one thread's work, and checking need not wait for its end.
+/// With `--shard` the whole sorted list is needed first, and a progress
+/// bar needs the count: those runs walk first.
+fn check_as_found(
+    linter: &Linter,
+    found: impl Iterator<Item = walk::Found> + Send,
+    keep_models: bool,
+) -> Checked {
+    use rayon::iter::{ParallelBridge, ParallelIterator};
+    use walk::Found;
+    enum Outcome {
+        /// A walk error or an empty folder, with its place in the walk.
+        Walk(usize, Found),
+        Excluded,
+        Config(PathBuf, ConfigError),
+        /// Boxed: a report is large, and the outcomes are sorted.
+        Checked(PathBuf, Box<Result<FileReport, FileError>>),
+    }
+    let outcomes: Vec<Outcome> = found
+        .enumerate()
+        .par_bridge()
+        .map(|(at, found)| {
+            let Found::File(path) = found else {
+                return Outcome::Walk(at, found);
+            };
+            let settings = match linter.is_excluded(&path) {
+                Ok(true) => return Outcome::Excluded,
+                Ok(false) => linter.settings_for(&path),
+                Err(e) => Err(e),
+            };
+            match settings {
+                Ok(settings) => {
+                    let mut result = linter.check_file_with(&path, &settings);
+                    trim(&mut result, keep_models);
+                    Outcome::Checked(path, Box::new(result))
+                }
+                Err(e) => Outcome::Config(path, e),
+            }
+        })
+        .collect();
+    let (mut walked, mut config, mut checked) = (Vec::new(), Vec::new(), Vec::new());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Walk(at, found) => walked.push((at, found)),
+            Outcome::Excluded => {}
+            Outcome::Config(path, e) => config.push((path, e)),
+            Outcome::Checked(path, result) => checked.push((path, result)),
+        }
+    }
+    walked.sort_by_key(|(at, _)| *at);
+    config.sort_by(|a, b| a.0.cmp(&b.0));
+    checked.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut errors = Vec::new();
+    for (_, found) in walked {
+        match found {
+            Found::Error(error) => errors.push(error),
+            Found::EmptyDir(dir) => {
+                eprintln!("warning: {}: no Markdown files found", dir.display());
+            }
+            Found::File(_) => {}
+        }
+    }
+    let mut config_errors = Vec::new();
+    for (_, error) in config {
+        note(&mut config_errors, error);
+    }
+    let mut reports = Vec::with_capacity(checked.len() + 1);
+    for (_, result) in checked {
+        match *result {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    Checked {
+        reports,
+        errors,
+        config_errors,
+    }
+}
+
+/// Walks first, then checks the sorted list (see [`check_as_found`]).
+/// Every config is loaded (and checked) before any file is, and
+/// include/exclude are applied before sharding, so shards split the files
+/// that are really checked.
+fn check_listed(
+    linter: &Linter,
+    found: impl Iterator<Item = walk::Found>,
+    args: &CheckArgs,
+    keep_models: bool,
+) -> Checked {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for found in found {
+        match found {
+            walk::Found::File(path) => files.push(path),
+            walk::Found::Error(error) => errors.push(error),
+            walk::Found::EmptyDir(dir) => {
+                eprintln!("warning: {}: no Markdown files found", dir.display());
+            }
+        }
+    }
+    files.sort();
+    let mut config_errors: Vec<ConfigError> = Vec::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for file in files {
         match linter.is_excluded(&file) {
             Ok(true) => {}
             Ok(false) => match linter.settings_for(&file) {
                 Ok(_) => kept.push(file),
-                Err(e) => note(e),
+                Err(e) => note(&mut config_errors, e),
             },
-            Err(e) => note(e),
+            Err(e) => note(&mut config_errors, e),
         }
     }
-    if let Some(Err(e)) = stdin.as_ref().map(|name| linter.settings_for(name)) {
-        note(e);
-    }
-    let files = match shard {
+    let files = match args.shard {
         Some(shard) => shard.pick(kept),
         None => kept,
     };
-    Inputs {
-        files,
-        errors: found.errors,
-        stdin,
+    let mut reports = Vec::with_capacity(files.len() + 1);
+    if config_errors.is_empty() {
+        let progress = progress_bar(files.len(), args.format);
+        let results = linter.check_files_with(&files, |result| {
+            progress.inc(1);
+            trim(result, keep_models);
+        });
+        progress.finish_and_clear();
+        for result in results {
+            match result {
+                Ok(report) => reports.push(report),
+                Err(error) => errors.push(error),
+            }
+        }
+    }
+    Checked {
+        reports,
+        errors,
         config_errors,
     }
 }
 
 pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
-    let (linter, inputs) = linter_and_inputs(&args)?;
-    if !inputs.config_errors.is_empty() {
+    let named = named_paths(&args)?;
+    // The walk starts at once, on a thread of its own, while the rule pack
+    // compiles; what it finds waits in the channel.
+    let (found, walking) = {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let paths = named.paths;
+        let walker = std::thread::spawn(move || {
+            for found in walk::Walk::new(paths) {
+                if sender.send(found).is_err() {
+                    break; // the run stopped early
+                }
+            }
+        });
+        (receiver, walker)
+    };
+    let linter = make_linter(&args)?;
+    let keep_models = args.min_completeness.is_some();
+    let streaming = args.shard.is_none() && !progress_wanted(args.format);
+    let Checked {
+        mut reports,
+        mut errors,
+        mut config_errors,
+    } = if streaming {
+        check_as_found(&linter, found.into_iter(), keep_models)
+    } else {
+        check_listed(&linter, found.into_iter(), &args, keep_models)
+    };
+    // The channel is drained: the walker has ended (it never panics).
+    let _ = walking.join();
+    let stdin = named.stdin;
+    if let Some(Err(e)) = stdin.as_ref().map(|name| linter.settings_for(name)) {
+        note(&mut config_errors, e);
+    }
+    if !config_errors.is_empty() {
         // Results under a config that does not load would be wrong, not partial.
-        for error in &inputs.config_errors {
+        for error in &config_errors {
             eprintln!("error: {error}");
         }
         return Ok(EXIT_TROUBLE);
     }
     anyhow::ensure!(
-        !(args.fix && inputs.stdin.is_some()),
+        !(args.fix && stdin.is_some()),
         "--fix cannot write back to standard input; use --diff to see the fixes"
     );
-    let mut errors = inputs.errors;
-    let mut reports: Vec<FileReport> = Vec::with_capacity(inputs.files.len() + 1);
-    let progress = progress_bar(inputs.files.len(), args.format);
-    // `--min-completeness` scores every file's tables, so it keeps them all.
-    let keep_models = args.min_completeness.is_some();
-    let results = linter.check_files_with(&inputs.files, |result| {
-        progress.inc(1);
-        // Reporters and --fix read only the findings and, for files that
-        // have some, the source; keeping more made memory grow with the
-        // tree, not with the findings.
-        if let (Ok(report), false) = (result, keep_models) {
-            if report.findings.is_empty() {
-                report.doc.drop_all();
-            } else {
-                report.doc.drop_model();
-                // Every reporter asks where the findings are; the line index
-                // is built here, on the checking threads, not one file at a
-                // time while the report is written.
-                report.doc.lines();
-            }
-        }
-    });
-    progress.finish_and_clear();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
-        }
-    }
-    if let Some(name) = &inputs.stdin {
+    if let Some(name) = &stdin {
         let mut bytes = Vec::new();
         io::Read::read_to_end(&mut io::stdin(), &mut bytes).context("reading standard input")?;
         match itsmlint::engine::decode(bytes) {
@@ -263,13 +375,18 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
 /// Files from which a run is long enough for a progress bar to help.
 pub(crate) const PROGRESS_MIN_FILES: usize = 500;
 
-/// A bar on stderr for long human runs at a terminal; hidden (a no-op) for
-/// machine formats, pipes and CI logs, where it would only be noise.
-pub(crate) fn progress_bar(files: usize, format: Format) -> indicatif::ProgressBar {
-    let wanted = matches!(format, Format::Human)
-        && files >= PROGRESS_MIN_FILES
+/// Whether a run in this format may show a progress bar: human output at
+/// a terminal, outside CI. Machine formats, pipes and CI logs never do.
+fn progress_wanted(format: Format) -> bool {
+    matches!(format, Format::Human)
         && io::stderr().is_terminal()
-        && std::env::var_os("CI").is_none();
+        && std::env::var_os("CI").is_none()
+}
+
+/// A bar on stderr for long human runs at a terminal; hidden (a no-op)
+/// elsewhere, where it would only be noise.
+pub(crate) fn progress_bar(files: usize, format: Format) -> indicatif::ProgressBar {
+    let wanted = progress_wanted(format) && files >= PROGRESS_MIN_FILES;
     if !wanted {
         return indicatif::ProgressBar::hidden();
     }
