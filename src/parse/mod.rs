@@ -114,6 +114,8 @@ struct Builder<'a> {
     spare: Vec<TextRun>,
     table: Option<Table>,
     row: Vec<Cell>,
+    /// Open fenced or indented code blocks (nested in list items or quotes).
+    code_blocks: usize,
     front_matter: Option<crate::model::FrontMatter>,
     headings: Vec<Heading>,
     anchors: Vec<Anchor>,
@@ -134,6 +136,7 @@ impl<'a> Builder<'a> {
             spare: Vec::new(),
             table: None,
             row: Vec::new(),
+            code_blocks: 0,
             front_matter: None,
             headings: Vec::new(),
             anchors: Vec::new(),
@@ -198,6 +201,17 @@ impl<'a> Builder<'a> {
                 self.html(range);
                 return;
             }
+            Tag::CodeBlock(_) => {
+                // The text around a code block in a list item is two
+                // stretches of text, not one word.
+                if let Some(open) = self.open.last_mut() {
+                    if !open.text.text.is_empty() && self.code_blocks == 0 {
+                        open.text.push(" ", range.start..range.start, false);
+                    }
+                }
+                self.code_blocks += 1;
+                return;
+            }
             _ => return,
         };
         let text = self.spare.pop().unwrap_or_default();
@@ -231,6 +245,7 @@ impl<'a> Builder<'a> {
                 }
             }
             TagEnd::TableRow => self.close_row(range),
+            TagEnd::CodeBlock => self.code_blocks = self.code_blocks.saturating_sub(1),
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
                     self.tables.push(table);
@@ -394,6 +409,10 @@ impl<'a> Builder<'a> {
     }
 
     fn push_text(&mut self, text: &str, range: Span, code: bool) {
+        // A code block in a list item is code, not the item's text.
+        if self.code_blocks > 0 {
+            return;
+        }
         // Image alt text is not part of the text around the image.
         if let Some(open) = self.open.last_mut() {
             if !matches!(open.kind, OpenKind::Link { is_image: true, .. }) {

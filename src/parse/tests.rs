@@ -155,6 +155,13 @@ fn code_is_never_prose() {
 }
 
 #[test]
+fn code_blocks_in_list_items_and_quotes_are_not_their_text() {
+    let d = doc("1. Step:\n\n   ```bash\n   # TODO fix\n   ```\n\n- item\n  ```\n  TODO tight\n  ```\n  after\n\n> ```\n> TODO\n> ```\n");
+    let texts: Vec<&str> = d.prose.iter().map(|p| d.prose_text(p).text).collect();
+    assert_eq!(texts, ["Step:", "item after"]);
+}
+
+#[test]
 fn any_bytes_parse_without_panic() {
     for text in [
         "",
