@@ -90,6 +90,37 @@ fn trim(result: &mut Result<FileReport, FileError>, keep_models: bool) {
     }
 }
 
+/// A file the walk found; a path it could not read is kept with the
+/// errors, and a folder with no Markdown in it warned of.
+fn walked(found: walk::Found, errors: &mut Vec<FileError>) -> Option<PathBuf> {
+    match found {
+        walk::Found::File(path) => return Some(path),
+        walk::Found::Error(error) => errors.push(error),
+        walk::Found::EmptyDir(dir) => {
+            eprintln!("warning: {}: no Markdown files found", dir.display());
+        }
+    }
+    None
+}
+
+/// The reports of checked files, in order; the files that could not be
+/// checked go to `errors`.
+fn reports_of(
+    results: impl IntoIterator<Item = Result<FileReport, FileError>>,
+    errors: &mut Vec<FileError>,
+) -> Vec<FileReport> {
+    let results = results.into_iter();
+    // One more for standard input.
+    let mut reports = Vec::with_capacity(results.size_hint().0 + 1);
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    reports
+}
+
 /// Files are checked as the walk finds them, and sorted afterwards: the
 /// walk is one thread's work, and checking need not wait for its end.
 /// With `--shard` the whole sorted list is needed first, and a progress
@@ -131,39 +162,28 @@ fn check_as_found(
             }
         })
         .collect();
-    let (mut walked, mut config, mut checked) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut notes, mut config, mut checked) = (Vec::new(), Vec::new(), Vec::new());
     for outcome in outcomes {
         match outcome {
-            Outcome::Walk(at, found) => walked.push((at, found)),
+            Outcome::Walk(at, found) => notes.push((at, found)),
             Outcome::Excluded => {}
             Outcome::Config(path, e) => config.push((path, e)),
             Outcome::Checked(path, result) => checked.push((path, result)),
         }
     }
-    walked.sort_by_key(|(at, _)| *at);
+    notes.sort_by_key(|(at, _)| *at);
     config.sort_by(|a, b| a.0.cmp(&b.0));
     checked.sort_by(|a, b| a.0.cmp(&b.0));
     let mut errors = Vec::new();
-    for (_, found) in walked {
-        match found {
-            Found::Error(error) => errors.push(error),
-            Found::EmptyDir(dir) => {
-                eprintln!("warning: {}: no Markdown files found", dir.display());
-            }
-            Found::File(_) => {}
-        }
+    for (_, found) in notes {
+        // Only errors and empty folders were kept here.
+        walked(found, &mut errors);
     }
     let mut config_errors = Vec::new();
     for (_, error) in config {
         note(&mut config_errors, error);
     }
-    let mut reports = Vec::with_capacity(checked.len() + 1);
-    for (_, result) in checked {
-        match *result {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
-        }
-    }
+    let reports = reports_of(checked.into_iter().map(|(_, result)| *result), &mut errors);
     Checked {
         reports,
         errors,
@@ -181,17 +201,8 @@ fn check_listed(
     args: &CheckArgs,
     keep_models: bool,
 ) -> Checked {
-    let mut files = Vec::new();
     let mut errors = Vec::new();
-    for found in found {
-        match found {
-            walk::Found::File(path) => files.push(path),
-            walk::Found::Error(error) => errors.push(error),
-            walk::Found::EmptyDir(dir) => {
-                eprintln!("warning: {}: no Markdown files found", dir.display());
-            }
-        }
-    }
+    let mut files: Vec<PathBuf> = found.filter_map(|f| walked(f, &mut errors)).collect();
     files.sort();
     let mut config_errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
@@ -209,7 +220,7 @@ fn check_listed(
         Some(shard) => shard.pick(kept),
         None => kept,
     };
-    let mut reports = Vec::with_capacity(files.len() + 1);
+    let mut reports = Vec::new();
     if config_errors.is_empty() {
         let progress = progress_bar(files.len(), args.format);
         let results = linter.check_files_with(&files, |result| {
@@ -217,12 +228,7 @@ fn check_listed(
             trim(result, keep_models);
         });
         progress.finish_and_clear();
-        for result in results {
-            match result {
-                Ok(report) => reports.push(report),
-                Err(error) => errors.push(error),
-            }
-        }
+        reports = reports_of(results, &mut errors);
     }
     Checked {
         reports,
