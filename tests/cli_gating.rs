@@ -275,3 +275,42 @@ fn shards_are_disjoint_and_their_union_is_the_full_run() {
         .code(2)
         .stderr(predicate::str::contains("not a shard"));
 }
+
+/// A run checks files as the walk finds them; `--shard` (and a progress
+/// bar) walk first and check the sorted list. Both give the same report,
+/// byte for byte, with overlapping, missing and empty paths named.
+#[test]
+fn checking_as_found_and_walking_first_agree() {
+    let empty = tempfile::tempdir().unwrap();
+    let empty = empty.path().to_str().unwrap();
+    let run = |extra: &[&str]| {
+        let out = itsmlint()
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .args([
+                "fixtures",
+                "fixtures/rules",
+                "fixtures/rules/placeholder.md",
+                "no/such/path.md",
+                empty,
+            ])
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout, out.stderr)
+    };
+    let as_found = run(&[]);
+    let walked_first = run(&["--shard", "1/1"]);
+    assert_eq!(as_found.0, Some(2), "a missing path is an I/O error");
+    assert_eq!(as_found.0, walked_first.0);
+    assert_eq!(
+        String::from_utf8_lossy(&as_found.1),
+        String::from_utf8_lossy(&walked_first.1)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&as_found.2),
+        String::from_utf8_lossy(&walked_first.2)
+    );
+    let stderr = String::from_utf8_lossy(&as_found.2);
+    assert!(stderr.contains("no Markdown files found"), "{stderr}");
+    assert!(stderr.contains("no/such/path.md"), "{stderr}");
+}
