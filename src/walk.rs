@@ -35,8 +35,44 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             Found::EmptyDir(dir) => found.empty_dirs.push(dir),
         }
     }
-    found.files.sort();
+    sort_paths(&mut found.files, |path| path);
     found
+}
+
+/// Sorts in `Path`'s own order (component by component, as `sort` would),
+/// from a byte key made once for each item: comparing the components of
+/// two paths anew at every step took most of the time of sorting a large
+/// tree (about 15 ms for six thousand files, on one thread).
+pub fn sort_paths<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
+    if items.iter().all(|item| order_key(path(item)).is_some()) {
+        items.sort_by_cached_key(|item| order_key(path(item)).unwrap_or_default());
+    } else {
+        items.sort_by(|a, b| path(a).cmp(path(b)));
+    }
+}
+
+/// A key whose byte order is `Path`'s order: each component as a tag in
+/// the order of `Component`'s variants, a name's bytes after its tag, and
+/// a zero after each (no name holds one, so a shorter name and a path
+/// with fewer components come first). `None` for a path with a Windows
+/// prefix, whose order is not its bytes'.
+fn order_key(path: &Path) -> Option<Vec<u8>> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        match component {
+            Component::Prefix(_) => return None,
+            Component::RootDir => key.push(1),
+            Component::CurDir => key.push(2),
+            Component::ParentDir => key.push(3),
+            Component::Normal(name) => {
+                key.push(4);
+                key.extend_from_slice(name.as_encoded_bytes());
+            }
+        }
+        key.push(0);
+    }
+    Some(key)
 }
 
 /// What discovery meets, in the order it walks.
@@ -156,6 +192,50 @@ pub fn path_list(text: &str) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn path_text() -> impl Strategy<Value = String> {
+        let part = prop::sample::select(vec![
+            "a", "b", "a.b", "a-b", "a b", "ab", "A", "é", "a\u{1}", ".", "..", "", "x.md",
+        ]);
+        (
+            prop::sample::select(vec!["", "/", "./", "../"]),
+            prop::collection::vec(part, 0..5),
+            prop::sample::select(vec!["", "/"]),
+        )
+            .prop_map(|(lead, parts, tail)| format!("{lead}{}{tail}", parts.join("/")))
+    }
+
+    proptest! {
+        #[test]
+        fn the_sort_key_orders_as_paths_do(a in path_text(), b in path_text()) {
+            let (a, b) = (Path::new(&a), Path::new(&b));
+            prop_assert_eq!(order_key(a).cmp(&order_key(b)), a.cmp(b), "{:?} {:?}", a, b);
+        }
+    }
+
+    #[test]
+    fn sorting_by_key_is_sorting_by_path() {
+        let mut paths: Vec<PathBuf> = [
+            "docs/a.md",
+            "docs/a/b.md",
+            "docs/a-b.md",
+            "docs//a.md",
+            "./docs/b.md",
+            "docs/A.md",
+            "../x.md",
+            "/root/a.md",
+            "docs/a.md/",
+            "docs/é.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut expected = paths.clone();
+        expected.sort();
+        sort_paths(&mut paths, |p| p);
+        assert_eq!(paths, expected);
+    }
 
     #[test]
     fn path_lists_skip_blanks_and_non_markdown() {

@@ -172,8 +172,8 @@ fn check_as_found(
         }
     }
     notes.sort_by_key(|(at, _)| *at);
-    config.sort_by(|a, b| a.0.cmp(&b.0));
-    checked.sort_by(|a, b| a.0.cmp(&b.0));
+    walk::sort_paths(&mut config, |(path, _)| path);
+    walk::sort_paths(&mut checked, |(path, _)| path);
     let mut errors = Vec::new();
     for (_, found) in notes {
         // Only errors and empty folders were kept here.
@@ -203,7 +203,7 @@ fn check_listed(
 ) -> Checked {
     let mut errors = Vec::new();
     let mut files: Vec<PathBuf> = found.filter_map(|f| walked(f, &mut errors)).collect();
-    files.sort();
+    walk::sort_paths(&mut files, |path| path);
     let mut config_errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
     for file in files {
