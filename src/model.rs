@@ -337,16 +337,6 @@ impl TextRun {
     pub fn pieces(&self) -> impl Iterator<Item = (&str, Span, bool)> + '_ {
         self.view().pieces()
     }
-
-    /// See [`TextView::touches_code`].
-    pub fn touches_code(&self, range: &Range<usize>) -> bool {
-        self.view().touches_code(range)
-    }
-
-    /// See [`TextView::source_span`].
-    pub fn source_span(&self, range: Range<usize>) -> Span {
-        self.view().source_span(range)
-    }
 }
 
 impl<'a> TextView<'a> {
