@@ -192,7 +192,10 @@ pub fn read_markdown(path: &Path) -> Result<String, FileError> {
         path: path.to_path_buf(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| error(io_reason(&e)))?;
+    let mut bytes = crate::source::text_buffer();
+    std::fs::File::open(path)
+        .and_then(|mut file| std::io::Read::read_to_end(&mut file, &mut bytes))
+        .map_err(|e| error(io_reason(&e)))?;
     decode(bytes).map_err(error)
 }
 
@@ -216,5 +219,25 @@ pub fn io_reason(e: &std::io::Error) -> String {
         PermissionDenied => "permission denied".into(),
         IsADirectory => "is a directory".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_read_into_a_recycled_buffer_is_only_that_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (long, short) = (dir.path().join("long.md"), dir.path().join("short.md"));
+        std::fs::write(&long, "# Long\n\n".repeat(500)).unwrap();
+        std::fs::write(&short, "é\r\n").unwrap();
+        for _ in 0..3 {
+            let text = read_markdown(&long).unwrap();
+            assert_eq!(text.len(), 4000);
+            // Its buffer is what this thread reads the next file into.
+            crate::source::recycle_text(text);
+            assert_eq!(read_markdown(&short).unwrap(), "é\r\n");
+        }
     }
 }

@@ -38,23 +38,27 @@ impl Document {
     /// source and line index that findings are shown with. A run over a large
     /// tree keeps every report until it prints; for the files with no
     /// findings, the model is most of that memory and nothing reads it again.
+    /// The emptied lists go to this thread's next parse (see [`ModelLists`]).
     pub fn drop_model(&mut self) {
         self.front_matter = None;
-        self.headings = Vec::new();
-        self.anchors = Vec::new();
-        self.links = Vec::new();
-        self.tables = Vec::new();
-        self.prose = Vec::new();
-        self.prose_text = String::new();
-        self.prose_segments = Vec::new();
-        self.comments = Vec::new();
+        ModelLists {
+            headings: std::mem::take(&mut self.headings),
+            anchors: std::mem::take(&mut self.anchors),
+            links: std::mem::take(&mut self.links),
+            tables: std::mem::take(&mut self.tables),
+            prose: std::mem::take(&mut self.prose),
+            prose_text: std::mem::take(&mut self.prose_text),
+            prose_segments: std::mem::take(&mut self.prose_segments),
+            comments: std::mem::take(&mut self.comments),
+        }
+        .recycle();
     }
 
     /// [`Document::drop_model`], and the source and line index too: for a
     /// file with no findings, which no reporter and no fix reads again.
     pub fn drop_all(&mut self) {
         self.drop_model();
-        self.source = String::new();
+        crate::source::recycle_text(std::mem::take(&mut self.source));
         self.lines = std::sync::OnceLock::new();
     }
 
@@ -99,6 +103,71 @@ impl Document {
         self.anchors
             .iter()
             .any(|a| a.id == id || a.id.to_lowercase() == id.to_lowercase())
+    }
+}
+
+impl Drop for Document {
+    fn drop(&mut self) {
+        self.drop_all();
+    }
+}
+
+/// The lists a [`Document`] is built in, kept emptied between the files one
+/// thread parses: a new file's model then fills memory the last one warmed,
+/// rather than growing each list from nothing (most of the model's cost was
+/// the allocator's).
+#[derive(Default)]
+pub(crate) struct ModelLists {
+    pub headings: Vec<Heading>,
+    pub anchors: Vec<Anchor>,
+    pub links: Vec<Link>,
+    pub tables: Vec<Table>,
+    pub prose: Vec<Prose>,
+    pub prose_text: String,
+    pub prose_segments: Vec<Segment>,
+    pub comments: Vec<Comment>,
+}
+
+thread_local! {
+    static SPARE_LISTS: std::cell::Cell<Option<ModelLists>> = const { std::cell::Cell::new(None) };
+}
+
+/// Lists that grew past this (a huge file's) are freed, not kept for the run.
+const SPARE_LISTS_MAX_BYTES: usize = 1 << 20;
+
+impl ModelLists {
+    /// This thread's spare lists (empty), or new ones.
+    pub(crate) fn take() -> ModelLists {
+        SPARE_LISTS.with(|spare| spare.take()).unwrap_or_default()
+    }
+
+    /// Empties the lists and keeps them for this thread's next parse,
+    /// unless they hold nothing worth keeping or too much.
+    fn recycle(mut self) {
+        fn bytes<T>(list: &Vec<T>) -> usize {
+            list.capacity() * std::mem::size_of::<T>()
+        }
+        let size = bytes(&self.headings)
+            + bytes(&self.anchors)
+            + bytes(&self.links)
+            + bytes(&self.tables)
+            + bytes(&self.prose)
+            + self.prose_text.capacity()
+            + bytes(&self.prose_segments)
+            + bytes(&self.comments);
+        if size == 0 || size > SPARE_LISTS_MAX_BYTES {
+            return;
+        }
+        self.headings.clear();
+        self.anchors.clear();
+        self.links.clear();
+        self.tables.clear();
+        self.prose.clear();
+        self.prose_text.clear();
+        self.prose_segments.clear();
+        self.comments.clear();
+        // Drops the lists kept before, if another document returned some.
+        SPARE_LISTS.with(|spare| spare.set(Some(self)));
     }
 }
 

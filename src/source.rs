@@ -10,6 +10,31 @@ use std::ops::Range;
 /// but it is not a column: editors do not show it.
 pub const BOM: &str = "\u{feff}";
 
+thread_local! {
+    /// One file's text buffer, kept emptied for the next file this thread
+    /// reads (see [`recycle_text`]).
+    static SPARE_TEXT: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Text buffers larger than this are freed, not kept for the run.
+const SPARE_TEXT_MAX_BYTES: usize = 1 << 18;
+
+/// Keeps a file's text, no longer needed, as the buffer the next file this
+/// thread reads goes into: it is warm in the cache, and reading into it
+/// asks nothing of the allocator.
+pub fn recycle_text(text: String) {
+    let mut bytes = text.into_bytes();
+    if bytes.capacity() > 0 && bytes.capacity() <= SPARE_TEXT_MAX_BYTES {
+        bytes.clear();
+        SPARE_TEXT.with(|spare| spare.set(bytes));
+    }
+}
+
+/// An empty buffer to read a file into: this thread's spare one, or a new one.
+pub fn text_buffer() -> Vec<u8> {
+    SPARE_TEXT.with(|spare| spare.take())
+}
+
 /// A 1-based line and character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {

@@ -10,8 +10,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Anchor, AnchorKind, Cell, Document, Heading, Link, Prose, ProseKind, Row, Segment, Span, Table,
-    TextRun,
+    Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Segment,
+    Span, Table, TextRun,
 };
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
@@ -129,6 +129,22 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str, style: SlugStyle) -> Self {
+        let ModelLists {
+            headings,
+            anchors,
+            links,
+            tables,
+            mut prose,
+            mut prose_text,
+            mut prose_segments,
+            comments,
+        } = ModelLists::take();
+        // Rough sizes for docs pages, so the lists rarely grow: rendered
+        // prose is a little shorter than its source, a block a few
+        // hundred bytes of it, a piece of text a few dozen.
+        prose.reserve(source.len() / 512);
+        prose_text.reserve(source.len());
+        prose_segments.reserve(source.len() / 128);
         Builder {
             source,
             slugger: Slugger::new(style),
@@ -138,17 +154,14 @@ impl<'a> Builder<'a> {
             row: Vec::new(),
             code_blocks: 0,
             front_matter: None,
-            headings: Vec::new(),
-            anchors: Vec::new(),
-            links: Vec::new(),
-            tables: Vec::new(),
-            // Rough sizes for docs pages, so the lists rarely grow: rendered
-            // prose is a little shorter than its source, a block a few
-            // hundred bytes of it, a piece of text a few dozen.
-            prose: Vec::with_capacity(source.len() / 512),
-            prose_text: String::with_capacity(source.len()),
-            prose_segments: Vec::with_capacity(source.len() / 128),
-            comments: Vec::new(),
+            headings,
+            anchors,
+            links,
+            tables,
+            prose,
+            prose_text,
+            prose_segments,
+            comments,
         }
     }
 
