@@ -40,24 +40,29 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
 }
 
 /// Sorts in `Path`'s own order (component by component, as `sort` would),
-/// from a byte key made once for each item: comparing the components of
-/// two paths anew at every step took most of the time of sorting a large
-/// tree (about 15 ms for six thousand files, on one thread).
+/// from a key made once for each item (see [`OrderKey`]).
 pub fn sort_paths<T>(items: &mut [T], path: impl Fn(&T) -> &Path) {
-    if cfg!(windows) {
-        // Windows prefixes (`C:`, `\\server\share`) order by more than their bytes.
-        items.sort_by(|a, b| path(a).cmp(path(b)));
-    } else {
-        items.sort_by_cached_key(|item| order_key(path(item)));
-    }
+    items.sort_by_cached_key(|item| order_key(path(item)));
 }
+
+/// What sorts paths in `Path`'s own order. Comparing the components of two
+/// paths anew at every step of a sort took most of the time of sorting a
+/// large tree (about 15 ms for six thousand files, on one thread), so on
+/// Unix it is a byte key, made once per path (see [`order_key`]). Windows
+/// prefixes (`C:`, `\\server\share`) order by more than their bytes, so
+/// there it is the path itself.
+#[cfg(not(windows))]
+pub type OrderKey = Vec<u8>;
+#[cfg(windows)]
+pub type OrderKey = PathBuf;
 
 /// A key whose byte order is `Path`'s order: each component as a tag in
 /// the order of `Component`'s variants, a name's bytes after its tag, and
 /// a zero after each (no name holds one, so a shorter name and a path
 /// with fewer components come first). Prefixes exist only on Windows,
-/// which sorts without keys.
-fn order_key(path: &Path) -> Vec<u8> {
+/// whose key is the path.
+#[cfg(not(windows))]
+pub fn order_key(path: &Path) -> OrderKey {
     use std::path::Component;
     let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
     for component in path.components() {
@@ -77,6 +82,11 @@ fn order_key(path: &Path) -> Vec<u8> {
         key.push(0);
     }
     key
+}
+
+#[cfg(windows)]
+pub fn order_key(path: &Path) -> OrderKey {
+    path.to_path_buf()
 }
 
 /// What discovery meets, in the order it walks.
