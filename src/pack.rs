@@ -104,18 +104,21 @@ struct TablesFile {
     link_exempt: Vec<String>,
 }
 
-/// Compiled placeholder patterns. A `RegexSet` answers "does anything match"
-/// in one pass, so most text costs one scan.
+/// Placeholder patterns, ready to search with. Almost no text holds a
+/// placeholder: a text is searched only with the patterns whose literals
+/// it holds, and each pattern is compiled only when a text first needs it.
 #[derive(Debug)]
 pub struct Placeholders {
     pub specs: Vec<PatternSpec>,
-    set: RegexSet,
+    /// Per pattern, literals one of which every match holds, lower-cased
+    /// in ASCII (see [`required_literals`]); `None` when it has no such set.
+    literals: Vec<Option<Vec<Vec<u8>>>>,
     /// Which of many texts may hold a placeholder, asked of all at once
     /// (see [`Placeholders::candidates`]).
     prefilter: Prefilter,
-    /// Each pattern alone, for its `ph` group, compiled when a text first
-    /// matches it: most runs need few or none, and compiling all of them
-    /// was most of the start-up time.
+    /// Each pattern, compiled when a text first needs it: most runs need
+    /// few, and compiling them all (as one set) was most of a short run's
+    /// start-up time.
     regexes: Vec<OnceLock<Option<Regex>>>,
     /// Lower-cased allowed phrases.
     allowed: Vec<String>,
@@ -123,11 +126,6 @@ pub struct Placeholders {
 
 /// Config-supplied regexes are capped so a pattern cannot blow up compile time or memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// The cap for a set of `patterns` (and for each of them, compiled alone).
-fn set_size_limit(patterns: usize) -> usize {
-    REGEX_SIZE_LIMIT * patterns.max(1)
-}
 
 /// Which texts may hold a placeholder, found for many texts at once: almost
 /// none do, and one search over all of them costs far less than one per text.
@@ -148,23 +146,20 @@ enum Prefilter {
 }
 
 impl Prefilter {
-    fn new(specs: &[PatternSpec]) -> Prefilter {
+    /// `literals` are each pattern's (see [`Placeholders::literals`]).
+    fn new(specs: &[PatternSpec], literals: &[Option<Vec<Vec<u8>>>]) -> Prefilter {
+        if let Some(all) = literals
+            .iter()
+            .map(Option::as_ref)
+            .collect::<Option<Vec<_>>>()
+        {
+            if let Some(literals) = Literals::new(all.into_iter().flatten().cloned().collect()) {
+                return Prefilter::Literals(literals);
+            }
+        }
         let cores: Vec<Hir> = specs.iter().filter_map(|s| core_of(&s.regex)).collect();
         if cores.len() != specs.len() {
             return Prefilter::Everything;
-        }
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        for core in &cores {
-            match required_literals(core) {
-                Some(found) => literals.extend(found),
-                None => {
-                    literals.clear();
-                    break;
-                }
-            }
-        }
-        if let Some(literals) = Literals::new(literals) {
-            return Prefilter::Literals(literals);
         }
         let cores: Vec<String> = cores.iter().map(Hir::to_string).collect();
         if !cores.iter().all(|core| survives_joining(core)) {
@@ -347,45 +342,52 @@ pub fn check_pattern(regex: &str) -> Result<(), regex::Error> {
 }
 
 impl Placeholders {
+    /// Compiles every pattern, so that a bad one is an error here, naming it.
     pub fn new(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Result<Self, PackError> {
-        // The set holds every pattern, so its compiling checks them all:
-        // a pattern alone is never larger than the set. Only when it fails
-        // is each compiled alone, to name the one at fault.
-        let set = regex::RegexSetBuilder::new(specs.iter().map(|s| &s.regex))
-            .size_limit(set_size_limit(specs.len()))
-            .build()
-            .map_err(|source| {
-                specs
-                    .iter()
-                    .find_map(|spec| {
-                        let error = check_pattern(&spec.regex).err()?;
-                        Some(PackError::Regex {
-                            name: spec.name.clone(),
-                            source: error,
-                        })
-                    })
-                    .unwrap_or(PackError::Regex {
-                        name: "(all patterns)".into(),
-                        source,
-                    })
-            })?;
-        let prefilter = Prefilter::new(&specs);
-        Ok(Placeholders {
-            regexes: specs.iter().map(|_| OnceLock::new()).collect(),
-            specs,
-            set,
-            prefilter,
-            allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
-        })
+        let placeholders = Placeholders::checked_before(specs, allowed);
+        for (index, spec) in placeholders.specs.iter().enumerate() {
+            let regex = regex::RegexBuilder::new(&spec.regex)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|source| PackError::Regex {
+                    name: spec.name.clone(),
+                    source,
+                })?;
+            let _ = placeholders.regexes[index].set(Some(regex));
+        }
+        Ok(placeholders)
     }
 
-    /// Pattern `index` alone, compiled on first use. It compiled as part of
-    /// the set, so it compiles alone; `None` is only a defensive answer.
+    /// Patterns that compile, known so before: the built-in pack's (its
+    /// tests compile each) and a configuration's own (checked with
+    /// [`check_pattern`] as the file loads). Each compiles when first needed.
+    pub(crate) fn checked_before(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Self {
+        let literals: Vec<_> = specs
+            .iter()
+            .map(|spec| {
+                let mut literals = required_literals(&core_of(&spec.regex)?)?;
+                // Case variants that lower-case alike ("Coming", "COMING"...).
+                literals.sort_unstable();
+                literals.dedup();
+                Some(literals)
+            })
+            .collect();
+        Placeholders {
+            prefilter: Prefilter::new(&specs, &literals),
+            regexes: specs.iter().map(|_| OnceLock::new()).collect(),
+            literals,
+            specs,
+            allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
+        }
+    }
+
+    /// Pattern `index`, compiled on first use. Every pattern was checked to
+    /// compile, so `None` is only a defensive answer.
     fn regex(&self, index: usize) -> Option<&Regex> {
         self.regexes[index]
             .get_or_init(|| {
                 regex::RegexBuilder::new(&self.specs[index].regex)
-                    .size_limit(set_size_limit(self.specs.len()))
+                    .size_limit(REGEX_SIZE_LIMIT)
                     .build()
                     .ok()
             })
@@ -412,14 +414,9 @@ impl Placeholders {
         cell: bool,
         has_link: bool,
     ) -> Vec<(usize, std::ops::Range<usize>)> {
-        // Almost no text holds a placeholder. `is_match` stops at the first
-        // hit with the fast engines; `matches` must try every pattern to the end.
-        if !self.set.is_match(text) {
-            return Vec::new();
-        }
         let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-        for index in self.set.matches(text).iter() {
-            let spec = &self.specs[index];
+        let mut lower: Option<String> = None;
+        for (index, spec) in self.specs.iter().enumerate() {
             let in_scope = match spec.scope {
                 Scope::Any => true,
                 Scope::Cell => cell,
@@ -427,6 +424,14 @@ impl Placeholders {
             };
             if !in_scope || (spec.unless_linked && has_link) {
                 continue;
+            }
+            // A pattern none of whose literals the text holds cannot match it.
+            if let Some(literals) = &self.literals[index] {
+                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                let holds = |literal: &Vec<u8>| memchr::memmem::find(lower.as_bytes(), literal);
+                if !literals.iter().any(|literal| holds(literal).is_some()) {
+                    continue;
+                }
             }
             let Some(regex) = self.regex(index) else {
                 continue;
@@ -623,6 +628,23 @@ mod tests {
                 Prefilter::Everything => "everything",
             };
             assert_eq!(actual, kind);
+            // Searching only with the patterns whose literals a text holds
+            // finds what searching with every pattern finds.
+            let mut every = Placeholders::checked_before(patterns.specs.clone(), vec![]);
+            every.literals = vec![None; every.specs.len()];
+            for a in pieces {
+                for b in pieces {
+                    for text in [a.to_string(), format!("{a} {b}"), format!("{a}: {b}?")] {
+                        for (cell, linked) in [(true, false), (true, true), (false, false)] {
+                            assert_eq!(
+                                patterns.find(&text, cell, linked),
+                                every.find(&text, cell, linked),
+                                "{kind}: {text:?}"
+                            );
+                        }
+                    }
+                }
+            }
             for a in pieces {
                 for b in pieces {
                     let texts = [a, b, "plain"];

@@ -63,10 +63,10 @@ impl Settings {
     pub fn builtin() -> Result<Settings, PackError> {
         let pack = RulePack::builtin();
         Ok(Settings {
-            placeholders: Placeholders::new(
+            placeholders: Placeholders::checked_before(
                 pack.placeholder_specs.clone(),
                 pack.allowed_phrases.clone(),
-            )?,
+            ),
             required_keys: pack.required_keys.clone(),
             slug_style: SlugStyle::default(),
             severities: pack.default_severities(),

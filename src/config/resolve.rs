@@ -47,7 +47,8 @@ pub fn settings(profiles: &[Profile<'_>]) -> Result<Settings, PackError> {
         }
         apply_itsm(&mut settings, profile);
     }
-    settings.placeholders = Placeholders::new(specs, allowed)?;
+    // The project's own patterns were compiled as its file loaded.
+    settings.placeholders = Placeholders::checked_before(specs, allowed);
     Ok(settings)
 }
 
