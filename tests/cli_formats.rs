@@ -273,3 +273,33 @@ fn human_ends_with_the_summary_line() {
         "{last}"
     );
 }
+
+#[test]
+fn json_is_serde_jsons_pretty_form_byte_for_byte() {
+    // Files are rendered in parallel and joined: the joined text must be
+    // what printing the whole document at once gives (keys are in
+    // alphabetical order, as a `Value` keeps them).
+    for args in [
+        &["--no-config", "--format", "json", "fixtures"][..],
+        &["--no-config", "--format", "json", "fixtures/clean"],
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "fixtures/itsm",
+            "no/such/path.md",
+        ],
+        &[
+            "--no-config",
+            "--format",
+            "json",
+            "--quiet",
+            "fixtures/suppress",
+        ],
+    ] {
+        let (stdout, _) = run(args);
+        let value: Value = serde_json::from_str(&stdout).unwrap();
+        let pretty = serde_json::to_string_pretty(&value).unwrap() + "\n";
+        assert_eq!(stdout, pretty, "{args:?}");
+    }
+}
