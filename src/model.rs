@@ -31,6 +31,9 @@ pub struct Document {
     pub(crate) prose_segments: Vec<Segment>,
     /// HTML comments (`<!-- ... -->`), for suppressions and test expectations.
     pub comments: Vec<Comment>,
+    /// The page pulls in other files (`[!INCLUDE [title](file.md)]`), whose
+    /// headings it shows but whose text it does not hold.
+    pub has_includes: bool,
 }
 
 impl Document {

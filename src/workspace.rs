@@ -24,8 +24,7 @@ pub struct FileAnchors {
     /// case), one per line: one allocation per file, as every checked file
     /// is registered and few are ever asked.
     ids: String,
-    /// The file pulls in other files (`[!INCLUDE ...]`), whose headings it
-    /// shows but whose text it does not hold.
+    /// The file pulls in other files (see [`Document::has_includes`]).
     pub has_includes: bool,
 }
 
@@ -45,7 +44,7 @@ impl FileAnchors {
         }
         FileAnchors {
             ids,
-            has_includes: has_include(&doc.source),
+            has_includes: doc.has_includes,
         }
     }
 
@@ -53,15 +52,6 @@ impl FileAnchors {
         let id = id.to_lowercase();
         self.ids.lines().any(|known| known == id)
     }
-}
-
-/// Whether the text has an `[!INCLUDE` (any case), in one pass over it.
-fn has_include(source: &str) -> bool {
-    memchr::memmem::find_iter(source.as_bytes(), b"[!").any(|at| {
-        source.as_bytes()[at + 2..]
-            .get(..7)
-            .is_some_and(|word| word.eq_ignore_ascii_case(b"include"))
-    })
 }
 
 type Slot = Arc<OnceLock<Option<Arc<FileAnchors>>>>;
@@ -131,11 +121,17 @@ mod tests {
         for (text, expected) in [
             ("[!INCLUDE [x](inc.md)]", true),
             ("a [!include[x](inc.md)]", true),
-            ("> [!NOTE]\n> [!Include", true),
-            ("[!NOTE] includes", false),
-            ("[!INCLUD", false),
+            ("> [!NOTE]\n> [!Include  [x](inc.md)]", true),
+            ("| a |\n|---|\n| [!INCLUDE [x](inc.md)] |\n", true),
+            ("[!NOTE] includes [x](inc.md)", false),
+            ("[!INCLUD [x](inc.md)]", false),
+            // Not pulled in: no file named, or only shown as code.
+            ("[!INCLUDE x]", false),
+            ("```\n[!INCLUDE [x](inc.md)]\n```\n", false),
+            ("`[!INCLUDE [x](inc.md)]`", false),
         ] {
-            assert_eq!(has_include(text), expected, "{text:?}");
+            let doc = parse(text.into(), SlugStyle::default());
+            assert_eq!(FileAnchors::of(&doc).has_includes, expected, "{text:?}");
         }
     }
 

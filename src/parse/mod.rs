@@ -52,6 +52,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         prose_text,
         prose_segments,
         comments,
+        has_includes,
         ..
     } = builder;
     // A buffer grown for one huge paragraph is not kept for the whole run.
@@ -69,6 +70,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         prose_text,
         prose_segments,
         comments,
+        has_includes,
         source,
     }
 }
@@ -116,6 +118,7 @@ struct Builder<'a> {
     row: Vec<Cell>,
     /// Open fenced or indented code blocks (nested in list items or quotes).
     code_blocks: usize,
+    has_includes: bool,
     front_matter: Option<crate::model::FrontMatter>,
     headings: Vec<Heading>,
     anchors: Vec<Anchor>,
@@ -153,6 +156,7 @@ impl<'a> Builder<'a> {
             table: None,
             row: Vec::new(),
             code_blocks: 0,
+            has_includes: false,
             front_matter: None,
             headings,
             anchors,
@@ -193,10 +197,13 @@ impl<'a> Builder<'a> {
                 has_other_attrs: !classes.is_empty() || !attrs.is_empty(),
             },
             Tag::TableCell => OpenKind::Cell,
-            Tag::Link { dest_url, .. } => OpenKind::Link {
-                target: dest_url.to_string(),
-                is_image: false,
-            },
+            Tag::Link { dest_url, .. } => {
+                self.has_includes |= follows_include(&self.source[..range.start]);
+                OpenKind::Link {
+                    target: dest_url.to_string(),
+                    is_image: false,
+                }
+            }
             Tag::Image { dest_url, .. } => OpenKind::Link {
                 target: dest_url.to_string(),
                 is_image: true,
@@ -450,6 +457,14 @@ impl<'a> Builder<'a> {
             });
         }
     }
+}
+
+/// Whether a link starts an include, `[!INCLUDE [title](file.md)]` (any
+/// case), Microsoft Learn's way of pulling another file into a page: what
+/// stands before the link is `[!include` and maybe spaces.
+fn follows_include(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t']).as_bytes();
+    before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"[!include")
 }
 
 /// The last place `needle` occurs in `haystack`, if it is not empty. Both
