@@ -14,6 +14,9 @@ pub struct Document {
     pub source: String,
     /// Built on first use: most files have no finding and never need it.
     pub(crate) lines: std::sync::OnceLock<LineIndex>,
+    /// Positions kept for a report that shows where findings are but not
+    /// the text, once the source is gone (see [`Document::keep_positions_only`]).
+    pub(crate) known_positions: Vec<(usize, Position)>,
     pub front_matter: Option<FrontMatter>,
     pub headings: Vec<Heading>,
     /// Every id a link fragment may point at: heading slugs and explicit anchors.
@@ -65,12 +68,40 @@ impl Document {
         self.lines = std::sync::OnceLock::new();
     }
 
+    /// [`Document::drop_model`], and the source too, keeping the positions
+    /// of `offsets` alone: for reports that say where findings are (JSON,
+    /// SARIF...) but show no text. A run over a large tree keeps the
+    /// reports of every file with findings until it prints; their sources
+    /// were most of its memory. Only the text up to the last offset is read.
+    pub fn keep_positions_only(&mut self, offsets: impl IntoIterator<Item = usize>) {
+        self.drop_model();
+        let mut offsets: Vec<usize> = offsets.into_iter().collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let Some(&last) = offsets.last() else {
+            return;
+        };
+        let prefix = &self.source[..crate::source::prefix_end(&self.source, last)];
+        let lines = LineIndex::new(prefix);
+        self.known_positions = offsets
+            .into_iter()
+            .map(|offset| (offset, lines.position(prefix, offset)))
+            .collect();
+        crate::source::recycle_text(std::mem::take(&mut self.source));
+        self.lines = std::sync::OnceLock::new();
+    }
+
     /// Where each line starts, for positions and line-based suppressions.
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     pub fn position(&self, offset: usize) -> Position {
+        if !self.known_positions.is_empty() {
+            // Only offsets kept are asked for; any other gets the one before it.
+            let at = self.known_positions.partition_point(|(o, _)| *o <= offset);
+            return self.known_positions[at.saturating_sub(1)].1;
+        }
         self.lines().position(&self.source, offset)
     }
 
@@ -465,6 +496,38 @@ impl<'a> TextView<'a> {
             seg.source.end
         } else {
             seg.source.start
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "a", "é", "€", "😀", " ", "\t", "\n", "\r", "\r\n", "# h\n", "| a |\n",
+        ]);
+        (any::<bool>(), prop::collection::vec(piece, 0..40)).prop_map(|(bom, pieces)| {
+            format!("{}{}", if bom { "\u{feff}" } else { "" }, pieces.concat())
+        })
+    }
+
+    proptest! {
+        /// Positions kept without the source are the ones the whole
+        /// file's line index gives, whatever the offsets (inside a
+        /// character, between `\r` and `\n`, at or past the end).
+        #[test]
+        fn kept_positions_are_the_line_indexs(text in text(), picks in prop::collection::vec(0usize..200, 1..6)) {
+            let offsets: Vec<usize> = picks.iter().map(|p| p % (text.len() + 2)).collect();
+            let index = LineIndex::new(&text);
+            let expected: Vec<Position> = offsets.iter().map(|&o| index.position(&text, o)).collect();
+            let mut doc = crate::parse::parse(text.clone(), crate::slug::SlugStyle::default());
+            doc.keep_positions_only(offsets.iter().copied());
+            prop_assert!(doc.source.is_empty());
+            let kept: Vec<Position> = offsets.iter().map(|&o| doc.position(o)).collect();
+            prop_assert_eq!(kept, expected, "{:?} at {:?}", text, offsets);
         }
     }
 }

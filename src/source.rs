@@ -119,6 +119,17 @@ impl LineIndex {
     }
 }
 
+/// Where the shortest prefix of `text` ends that gives the positions of
+/// offsets up to `last` as the whole text does: just past `last`, on a
+/// char boundary. (Line breaks past `last` start lines past it.)
+pub fn prefix_end(text: &str, last: usize) -> usize {
+    let mut end = last.saturating_add(1).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
 /// The largest char boundary at or before `offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset = offset.min(text.len());

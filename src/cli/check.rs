@@ -72,21 +72,51 @@ fn note(config_errors: &mut Vec<ConfigError>, error: ConfigError) {
     }
 }
 
-/// What a run keeps of a checked file: reporters and --fix read only the
-/// findings and, for files that have some, the source; keeping more made
-/// memory grow with the tree, not with the findings. `--min-completeness`
-/// scores every file's tables, so it keeps whole models.
-fn trim(result: &mut Result<FileReport, FileError>, keep_models: bool) {
-    if let (Ok(report), false) = (result, keep_models) {
-        if report.findings.is_empty() {
-            report.doc.drop_all();
+/// What a run keeps of each checked file with findings, until it reports:
+/// keeping more made memory grow with the tree, not with the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The whole model: `--min-completeness` scores every file's tables.
+    Models,
+    /// The source, which human output shows and `--fix` edits.
+    Source,
+    /// Only where the findings are: machine formats show no text.
+    Positions,
+}
+
+impl Keep {
+    fn for_run(args: &CheckArgs) -> Keep {
+        if args.min_completeness.is_some() {
+            Keep::Models
+        } else if args.fix || args.diff || matches!(args.format, Format::Human) {
+            Keep::Source
         } else {
-            report.doc.drop_model();
-            // Every reporter asks where the findings are; the line index
-            // is built here, on the checking threads, not one file at a
-            // time while the report is written.
-            report.doc.lines();
+            Keep::Positions
         }
+    }
+}
+
+fn trim(result: &mut Result<FileReport, FileError>, keep: Keep) {
+    let Ok(report) = result else { return };
+    if keep == Keep::Models {
+        return;
+    }
+    if report.findings.is_empty() {
+        report.doc.drop_all();
+    } else if keep == Keep::Source {
+        report.doc.drop_model();
+        // Every reporter asks where the findings are; the line index
+        // is built here, on the checking threads, not one file at a
+        // time while the report is written.
+        report.doc.lines();
+    } else {
+        let offsets = report.findings.iter().flat_map(|f| {
+            let fix = f.fix.as_ref().map(|fix| [fix.span.start, fix.span.end]);
+            [f.span.start, f.span.end]
+                .into_iter()
+                .chain(fix.into_iter().flatten())
+        });
+        report.doc.keep_positions_only(offsets);
     }
 }
 
@@ -128,7 +158,7 @@ fn reports_of(
 fn check_as_found(
     linter: &Linter,
     found: impl Iterator<Item = walk::Found> + Send,
-    keep_models: bool,
+    keep: Keep,
 ) -> Checked {
     use rayon::iter::{ParallelBridge, ParallelIterator};
     use walk::Found;
@@ -156,7 +186,7 @@ fn check_as_found(
             match settings {
                 Ok(settings) => {
                     let mut result = linter.check_file_with(&path, &settings);
-                    trim(&mut result, keep_models);
+                    trim(&mut result, keep);
                     Outcome::Checked(walk::order_key(&path), Box::new(result))
                 }
                 Err(e) => Outcome::Config(path, e),
@@ -201,7 +231,7 @@ fn check_listed(
     linter: &Linter,
     found: impl Iterator<Item = walk::Found>,
     args: &CheckArgs,
-    keep_models: bool,
+    keep: Keep,
 ) -> Checked {
     let mut errors = Vec::new();
     let mut files: Vec<PathBuf> = found.filter_map(|f| walked(f, &mut errors)).collect();
@@ -227,7 +257,7 @@ fn check_listed(
         let progress = progress_bar(files.len(), args.format);
         let results = linter.check_files_with(&files, |result| {
             progress.inc(1);
-            trim(result, keep_models);
+            trim(result, keep);
         });
         progress.finish_and_clear();
         reports = reports_of(results, &mut errors);
@@ -257,16 +287,16 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         (receiver, walker)
     };
     let linter = make_linter(&args)?;
-    let keep_models = args.min_completeness.is_some();
+    let keep = Keep::for_run(&args);
     let streaming = args.shard.is_none() && !progress_wanted(args.format);
     let Checked {
         mut reports,
         mut errors,
         mut config_errors,
     } = if streaming {
-        check_as_found(&linter, found.into_iter(), keep_models)
+        check_as_found(&linter, found.into_iter(), keep)
     } else {
-        check_listed(&linter, found.into_iter(), &args, keep_models)
+        check_listed(&linter, found.into_iter(), &args, keep)
     };
     // The channel is drained: the walker has ended (it never panics).
     let _ = walking.join();

@@ -61,6 +61,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     SPARE.with(|pool| *pool.borrow_mut() = spare);
     Document {
         lines: std::sync::OnceLock::new(),
+        known_positions: Vec::new(),
         front_matter,
         headings,
         anchors,
