@@ -14,7 +14,9 @@
 #   GNU time           from Debian            (apt-get install time) for peak memory
 # Then times, side by side: itsmlint check, rumdl check, markdownlint-cli2,
 # and the floor (`itsmlint debug parse-only`: read + pulldown-cmark, no model,
-# no rules). Prints median wall time, peak memory (max RSS) and the ratios,
+# no rules). Prints median wall time, peak memory (max RSS) and the ratios
+# (and, for itsmlint and its floor, median CPU time, which a busy shared
+# machine sways less),
 # then a scale series (1x, 4x, 16x the corpus) to show time grows linearly.
 set -euo pipefail
 
@@ -47,13 +49,14 @@ mdl="$tools/node_modules/.bin/markdownlint-cli2"
 rumdl="$tools/cargo/bin/rumdl"
 
 # --- measuring -----------------------------------------------------------
-# One timed run: prints "seconds kilobytes". Exit codes are ignored (linters
-# exit non-zero when they find things); output is discarded.
+# One timed run: prints "seconds kilobytes cpu-seconds" (cpu: user plus
+# system, over all threads). Exit codes are ignored (linters exit non-zero
+# when they find things); output is discarded.
 measure() {
     local log
     log="$(mktemp)"
-    /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$log"
+    /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >/dev/null 2>&1 || true
+    tail -n 1 "$log" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
     rm -f "$log"
 }
 
@@ -114,6 +117,9 @@ wall["itsmlint check"]=$(median_column "$check_samples" 1)
 mem["itsmlint check"]=$(median_column "$check_samples" 2)
 wall["floor (parse only)"]=$(median_column "$floor_samples" 1)
 mem["floor (parse only)"]=$(median_column "$floor_samples" 2)
+# CPU time sways less than wall time with what else a shared machine runs.
+check_cpu=$(median_column "$check_samples" 3)
+floor_cpu=$(median_column "$floor_samples" 3)
 names=("itsmlint check" "floor (parse only)")
 if wants rumdl; then
     record "rumdl check" "$rumdl" check --no-cache "$corpus"
@@ -138,6 +144,9 @@ for name in "${names[@]}"; do
     esac
     printf "| %-20s | %9.2f s | %8d MB | %-28s |\n" "$name" "${wall[$name]}" "$((${mem[$name]} / 1024))" "$note"
 done
+
+echo
+echo "CPU time (user + system, median): itsmlint check $check_cpu s, floor $floor_cpu s: $(awk -v a="$check_cpu" -v b="$floor_cpu" 'BEGIN { if (b > 0) printf "%.2fx", a / b }') the floor"
 
 # --- scale series ----------------------------------------------------------
 # The corpus copied 1, 4 and 16 times into a scratch folder: time per file

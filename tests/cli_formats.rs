@@ -303,3 +303,16 @@ fn json_is_serde_jsons_pretty_form_byte_for_byte() {
         assert_eq!(stdout, pretty, "{args:?}");
     }
 }
+
+#[test]
+fn json_of_many_findings_is_whole_across_batches() {
+    // More findings than one rendering batch (16,384) and one task (256):
+    // the joins between them must be where the printer puts its commas.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("many.md");
+    std::fs::write(&page, "TODO\n\n".repeat(17_000)).unwrap();
+    let (stdout, _) = run(&["--no-config", "--format", "json", page.to_str().unwrap()]);
+    let value: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["findings"].as_array().unwrap().len(), 17_001);
+    assert_eq!(stdout, serde_json::to_string_pretty(&value).unwrap() + "\n");
+}

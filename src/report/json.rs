@@ -2,8 +2,8 @@
 //!
 //! Findings are serialised straight from the run, one borrowed record at a
 //! time: building a `serde_json::Value` per finding first cost about 4 KB of
-//! heap each and most of the time of a run with many findings. Files are
-//! rendered in parallel, each its records as they stand in the array. Fields
+//! heap each and most of the time of a run with many findings. Records are
+//! rendered in parallel, a batch at a time, as they stand in the array. Fields
 //! are declared in alphabetical order, the order the output has always had.
 
 use std::collections::BTreeMap;
@@ -36,57 +36,90 @@ impl Reporter for Json {
             files_with_errors: run.errors.len(),
             warnings: run.count(Severity::Warning),
         };
-        // Each file's findings are rendered on every core, as they stand in
-        // the array; only the joining is left to one thread. The output is
-        // serde_json's pretty form of the whole document, byte for byte.
-        let findings: Vec<Vec<u8>> = run
-            .reports
-            .par_iter()
-            .filter(|file| !file.findings.is_empty())
-            .map(|file| {
-                let mut text = Vec::with_capacity(file.findings.len() * 400);
-                for (i, finding) in file.findings.iter().enumerate() {
+        let mut scratch = Vec::new();
+        let mut head = b"{\n  \"file_errors\": ".to_vec();
+        pretty_indented(&mut head, &mut scratch, &file_errors, b"  ")?;
+        head.extend_from_slice(b",\n  \"findings\": ");
+        let mut findings = run.findings().peekable();
+        if findings.peek().is_none() {
+            head.extend_from_slice(b"[]");
+            out.write_all(&head)?;
+        } else {
+            head.extend_from_slice(b"[\n    ");
+            out.write_all(&head)?;
+            write_records(findings, out)?;
+            out.write_all(b"\n  ]")?;
+        }
+        let mut tail = b",\n  \"summary\": ".to_vec();
+        pretty_indented(&mut tail, &mut scratch, &summary, b"  ")?;
+        tail.extend_from_slice(b"\n}\n");
+        out.write_all(&tail)
+    }
+}
+
+/// Findings rendered at once, at most: a bound on the memory the text in
+/// flight takes, with a run of millions of findings.
+const BATCH: usize = 1 << 14;
+/// Findings one task renders: enough that the tasks cost little.
+const CHUNK: usize = 256;
+
+/// Every finding's record, as it stands in the array, separated by commas.
+/// Records are rendered on every core, a batch at a time, and written in
+/// order: the output is serde_json's pretty form of the whole document,
+/// byte for byte.
+fn write_records<'a>(
+    mut findings: impl Iterator<Item = (&'a FileReport, &'a Finding)>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut first = true;
+    loop {
+        batch.clear();
+        batch.extend(findings.by_ref().take(BATCH));
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let rendered: Vec<Vec<u8>> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let (mut text, mut scratch) = (Vec::with_capacity(chunk.len() * 400), Vec::new());
+                for (i, &(file, finding)) in chunk.iter().enumerate() {
                     if i > 0 {
                         text.extend_from_slice(b",\n    ");
                     }
-                    pretty_indented(&mut text, &Record::new(file, finding), b"    ")?;
+                    pretty_indented(
+                        &mut text,
+                        &mut scratch,
+                        &Record::new(file, finding),
+                        b"    ",
+                    )?;
                 }
                 Ok(text)
             })
             .collect::<io::Result<_>>()?;
-        let mut head = b"{\n  \"file_errors\": ".to_vec();
-        pretty_indented(&mut head, &file_errors, b"  ")?;
-        head.extend_from_slice(b",\n  \"findings\": ");
-        head.extend_from_slice(if findings.is_empty() {
-            b"[]"
-        } else {
-            b"[\n    "
-        });
-        out.write_all(&head)?;
-        for (i, records) in findings.iter().enumerate() {
-            if i > 0 {
+        for records in rendered {
+            if !first {
                 out.write_all(b",\n    ")?;
             }
-            out.write_all(records)?;
+            first = false;
+            out.write_all(&records)?;
         }
-        let mut tail = if findings.is_empty() {
-            Vec::new()
-        } else {
-            b"\n  ]".to_vec()
-        };
-        tail.extend_from_slice(b",\n  \"summary\": ");
-        pretty_indented(&mut tail, &summary, b"  ")?;
-        tail.extend_from_slice(b"\n}\n");
-        out.write_all(&tail)
     }
 }
 
 /// `value` in serde_json's pretty form, each line after the first
 /// indented by `indent`: as it stands nested in a pretty document. (JSON
 /// strings hold no raw line breaks, so every one is the printer's.)
-fn pretty_indented(out: &mut Vec<u8>, value: &impl Serialize, indent: &[u8]) -> io::Result<()> {
-    let pretty = serde_json::to_vec_pretty(value)?;
-    let mut lines = pretty.split(|&b| b == b'\n');
+/// `scratch` is where it is printed first.
+fn pretty_indented(
+    out: &mut Vec<u8>,
+    scratch: &mut Vec<u8>,
+    value: &impl Serialize,
+    indent: &[u8],
+) -> io::Result<()> {
+    scratch.clear();
+    serde_json::to_writer_pretty(&mut *scratch, value)?;
+    let mut lines = scratch.split(|&b| b == b'\n');
     if let Some(first) = lines.next() {
         out.extend_from_slice(first);
     }
