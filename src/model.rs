@@ -16,7 +16,7 @@ pub struct Document {
     pub(crate) lines: std::sync::OnceLock<LineIndex>,
     /// Positions kept for a report that shows where findings are but not
     /// the text, once the source is gone (see [`Document::keep_positions_only`]).
-    pub(crate) known_positions: Vec<(usize, Position)>,
+    known_positions: Vec<(usize, Position)>,
     pub front_matter: Option<FrontMatter>,
     pub headings: Vec<Heading>,
     /// Every id a link fragment may point at: heading slugs and explicit anchors.
@@ -40,6 +40,40 @@ pub struct Document {
 }
 
 impl Document {
+    /// A parsed file: its source, front matter and the lists the parser filled.
+    pub(crate) fn new(
+        source: String,
+        front_matter: Option<FrontMatter>,
+        lists: ModelLists,
+        has_includes: bool,
+    ) -> Document {
+        let ModelLists {
+            headings,
+            anchors,
+            links,
+            tables,
+            prose,
+            prose_text,
+            prose_segments,
+            comments,
+        } = lists;
+        Document {
+            source,
+            lines: std::sync::OnceLock::new(),
+            known_positions: Vec::new(),
+            front_matter,
+            headings,
+            anchors,
+            links,
+            tables,
+            prose,
+            prose_text,
+            prose_segments,
+            comments,
+            has_includes,
+        }
+    }
+
     /// Drops what rules read (headings, links, tables, prose...), keeping the
     /// source and line index that findings are shown with. A run over a large
     /// tree keeps every report until it prints; for the files with no

@@ -10,8 +10,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Segment,
-    Span, Table, TextRun,
+    Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Span,
+    Table, TextRun,
 };
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
@@ -44,14 +44,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     let Builder {
         mut spare,
         front_matter,
-        headings,
-        anchors,
-        links,
-        tables,
-        prose,
-        prose_text,
-        prose_segments,
-        comments,
+        lists,
         has_includes,
         ..
     } = builder;
@@ -59,21 +52,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     spare.retain(|text| text.capacity() <= SPARE_MAX_BYTES);
     spare.truncate(SPARE_MAX_BUFFERS);
     SPARE.with(|pool| *pool.borrow_mut() = spare);
-    Document {
-        lines: std::sync::OnceLock::new(),
-        known_positions: Vec::new(),
-        front_matter,
-        headings,
-        anchors,
-        links,
-        tables,
-        prose,
-        prose_text,
-        prose_segments,
-        comments,
-        has_includes,
-        source,
-    }
+    Document::new(source, front_matter, lists, has_includes)
 }
 
 thread_local! {
@@ -121,34 +100,19 @@ struct Builder<'a> {
     code_blocks: usize,
     has_includes: bool,
     front_matter: Option<crate::model::FrontMatter>,
-    headings: Vec<Heading>,
-    anchors: Vec<Anchor>,
-    links: Vec<Link>,
-    tables: Vec<Table>,
-    prose: Vec<Prose>,
-    prose_text: String,
-    prose_segments: Vec<Segment>,
-    comments: Vec<crate::model::Comment>,
+    /// The model's lists, filled as the events come.
+    lists: ModelLists,
 }
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str, style: SlugStyle) -> Self {
-        let ModelLists {
-            headings,
-            anchors,
-            links,
-            tables,
-            mut prose,
-            mut prose_text,
-            mut prose_segments,
-            comments,
-        } = ModelLists::take();
+        let mut lists = ModelLists::take();
         // Rough sizes for docs pages, so the lists rarely grow: rendered
         // prose is a little shorter than its source, a block a few
         // hundred bytes of it, a piece of text a few dozen.
-        prose.reserve(source.len() / 512);
-        prose_text.reserve(source.len());
-        prose_segments.reserve(source.len() / 128);
+        lists.prose.reserve(source.len() / 512);
+        lists.prose_text.reserve(source.len());
+        lists.prose_segments.reserve(source.len() / 128);
         Builder {
             source,
             slugger: Slugger::new(style),
@@ -159,14 +123,7 @@ impl<'a> Builder<'a> {
             code_blocks: 0,
             has_includes: false,
             front_matter: None,
-            headings,
-            anchors,
-            links,
-            tables,
-            prose,
-            prose_text,
-            prose_segments,
-            comments,
+            lists,
         }
     }
 
@@ -269,7 +226,7 @@ impl<'a> Builder<'a> {
             TagEnd::CodeBlock => self.code_blocks = self.code_blocks.saturating_sub(1),
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
-                    self.tables.push(table);
+                    self.lists.tables.push(table);
                 }
             }
             _ => {}
@@ -336,7 +293,7 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
-                self.links.push(Link {
+                self.lists.links.push(Link {
                     text: text.text.as_str().into(),
                     target,
                     span,
@@ -371,7 +328,7 @@ impl<'a> Builder<'a> {
         let anchor = match id {
             Some(id) => {
                 self.slugger.reserve(&id);
-                self.anchors.push(Anchor {
+                self.lists.anchors.push(Anchor {
                     id: id.clone(),
                     span: span.clone(),
                     kind: AnchorKind::Explicit,
@@ -380,7 +337,7 @@ impl<'a> Builder<'a> {
             }
             None => {
                 let slug = self.slugger.slug(&plain);
-                self.anchors.push(Anchor {
+                self.lists.anchors.push(Anchor {
                     id: slug.clone(),
                     span: span.clone(),
                     kind: AnchorKind::Heading,
@@ -388,7 +345,7 @@ impl<'a> Builder<'a> {
                 slug
             }
         };
-        self.headings.push(Heading {
+        self.lists.headings.push(Heading {
             level: level as u8,
             text: plain,
             span: span.clone(),
@@ -398,10 +355,11 @@ impl<'a> Builder<'a> {
     }
 
     fn push_prose(&mut self, kind: ProseKind, span: Span, text: &TextRun) {
-        let (text, segments) = text.append_to(&mut self.prose_text, &mut self.prose_segments);
+        let (text, segments) =
+            text.append_to(&mut self.lists.prose_text, &mut self.lists.prose_segments);
         // The line break keeps blocks apart for searches over all of them.
-        self.prose_text.push('\n');
-        self.prose.push(Prose {
+        self.lists.prose_text.push('\n');
+        self.lists.prose.push(Prose {
             kind,
             span,
             text,
@@ -445,14 +403,14 @@ impl<'a> Builder<'a> {
     fn html(&mut self, range: Span) {
         let html = &self.source[range.clone()];
         for (id, span) in html::anchor_ids(html) {
-            self.anchors.push(Anchor {
+            self.lists.anchors.push(Anchor {
                 id,
                 span: range.start + span.start..range.start + span.end,
                 kind: AnchorKind::Explicit,
             });
         }
         for (body, span) in html::comments(html) {
-            self.comments.push(crate::model::Comment {
+            self.lists.comments.push(crate::model::Comment {
                 body,
                 span: range.start + span.start..range.start + span.end,
             });
