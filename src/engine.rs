@@ -24,6 +24,20 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
+impl FileReport {
+    /// Keeps only where the findings (and their fixes) are, not the text:
+    /// what reports that show no text need (see [`Document::keep_positions_only`]).
+    pub fn keep_positions_only(&mut self) {
+        let offsets = self.findings.iter().flat_map(|f| {
+            let fix = f.fix.as_ref().map(|fix| [fix.span.start, fix.span.end]);
+            [f.span.start, f.span.end]
+                .into_iter()
+                .chain(fix.into_iter().flatten())
+        });
+        self.doc.keep_positions_only(offsets);
+    }
+}
+
 /// A file that could not be checked.
 #[derive(Debug, Clone)]
 pub struct FileError {

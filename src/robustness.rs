@@ -1,7 +1,9 @@
 //! The never-panic harness shared by the fuzz target (`fuzz/`) and
 //! `tests/properties.rs`: one input goes through everything a run can do to
 //! it (parse, every rule, every reporter, the fixes, the completeness score
-//! and its writers), and what comes out is checked for sanity.
+//! and its writers), and what comes out is checked for sanity, down to the
+//! machine formats rendering the same from positions alone (as `check`
+//! keeps them) as from the whole document.
 //!
 //! Not part of the public API: it exists so the fuzzer and the tests drive
 //! exactly the same code path, which they could not if each had its own copy.
@@ -46,10 +48,16 @@ pub fn text_of(bytes: &[u8]) -> String {
 /// anywhere below is the other failure the callers look for.
 pub fn exercise(path: &Path, text: String) -> Result<(), String> {
     let linter = linter();
-    let report = linter
-        .check_text(path, text)
-        .map_err(|e| format!("check refused built-in settings: {e}"))?;
+    let check = |text: String| {
+        linter
+            .check_text(path, text)
+            .map_err(|e| format!("check refused built-in settings: {e}"))
+    };
+    let report = check(text.clone())?;
     check_report(&report)?;
+    let mut positions_only = check(text)?;
+    positions_only.keep_positions_only();
+    same_machine_reports(&report, &positions_only)?;
     let fixed = crate::fix::fix_report(linter, report);
     let _ = crate::fix::unified_diff(path, &fixed.original, &fixed.report.doc.source);
     check_report(&fixed.report)
@@ -115,6 +123,37 @@ pub fn check_report(report: &FileReport) -> Result<(), String> {
         }
     }
     check_completeness(report)
+}
+
+/// A report that kept only where its findings are (as `check` keeps them
+/// for machine formats) renders in every machine format exactly as the
+/// whole document does.
+fn same_machine_reports(whole: &FileReport, positions_only: &FileReport) -> Result<(), String> {
+    let render = |report: &FileReport, reporter: &dyn Reporter| {
+        let run = Run {
+            reports: std::slice::from_ref(report),
+            errors: &[],
+            elapsed: Duration::ZERO,
+        };
+        let mut out = Vec::new();
+        reporter
+            .report(&run, &mut out)
+            .map_err(|e| format!("reporter failed: {e}"))?;
+        Ok::<_, String>(out)
+    };
+    let reporters: [Box<dyn Reporter>; 5] = [
+        Box::new(report::Short),
+        Box::new(report::Json),
+        Box::new(report::Sarif),
+        Box::new(report::Github),
+        Box::new(report::Junit),
+    ];
+    for reporter in reporters {
+        if render(whole, reporter.as_ref())? != render(positions_only, reporter.as_ref())? {
+            return Err("a report kept as positions only differs from the whole one".into());
+        }
+    }
+    Ok(())
 }
 
 /// The `itsmlint report` path: score the document, render all three formats.

@@ -1,7 +1,7 @@
 //! Any bytes through what `itsmlint check` does to a file (parse, every rule,
 //! every reporter, the fixes, the completeness report). A panic, a span off a
-//! char boundary or outside the file, or a JSON report that is not JSON is a
-//! crash. The checks are `itsmlint::robustness`, the same tests/properties.rs runs.
+//! char boundary or outside the file, a JSON report that is not JSON, or a
+//! machine format that renders differently from positions alone is a crash. The checks are `itsmlint::robustness`, the same tests/properties.rs runs.
 #![no_main]
 
 use std::path::Path;

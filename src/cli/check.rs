@@ -110,13 +110,7 @@ fn trim(result: &mut Result<FileReport, FileError>, keep: Keep) {
         // time while the report is written.
         report.doc.lines();
     } else {
-        let offsets = report.findings.iter().flat_map(|f| {
-            let fix = f.fix.as_ref().map(|fix| [fix.span.start, fix.span.end]);
-            [f.span.start, f.span.end]
-                .into_iter()
-                .chain(fix.into_iter().flatten())
-        });
-        report.doc.keep_positions_only(offsets);
+        report.keep_positions_only();
     }
 }
 
