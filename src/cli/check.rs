@@ -105,6 +105,8 @@ fn trim(result: &mut Result<FileReport, FileError>, keep: Keep) {
         report.doc.drop_all();
     } else if keep == Keep::Source {
         report.doc.drop_model();
+        // Read into a buffer another file grew: kept, it need hold only this one.
+        report.doc.source.shrink_to_fit();
         // Every reporter asks where the findings are; the line index
         // is built here, on the checking threads, not one file at a
         // time while the report is written.
