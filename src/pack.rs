@@ -335,10 +335,14 @@ fn survives_joining(regex: &str) -> bool {
 
 /// Compiles one pattern as [`Placeholders::new`] will, to report a bad one where it is written.
 pub fn check_pattern(regex: &str) -> Result<(), regex::Error> {
+    compile(regex).map(drop)
+}
+
+/// One placeholder pattern, compiled under the size cap.
+fn compile(regex: &str) -> Result<Regex, regex::Error> {
     regex::RegexBuilder::new(regex)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map(drop)
 }
 
 impl Placeholders {
@@ -346,13 +350,10 @@ impl Placeholders {
     pub fn new(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Result<Self, PackError> {
         let placeholders = Placeholders::checked_before(specs, allowed);
         for (index, spec) in placeholders.specs.iter().enumerate() {
-            let regex = regex::RegexBuilder::new(&spec.regex)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|source| PackError::Regex {
-                    name: spec.name.clone(),
-                    source,
-                })?;
+            let regex = compile(&spec.regex).map_err(|source| PackError::Regex {
+                name: spec.name.clone(),
+                source,
+            })?;
             let _ = placeholders.regexes[index].set(Some(regex));
         }
         Ok(placeholders)
@@ -385,12 +386,7 @@ impl Placeholders {
     /// compile, so `None` is only a defensive answer.
     fn regex(&self, index: usize) -> Option<&Regex> {
         self.regexes[index]
-            .get_or_init(|| {
-                regex::RegexBuilder::new(&self.specs[index].regex)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                    .ok()
-            })
+            .get_or_init(|| compile(&self.specs[index].regex).ok())
             .as_ref()
     }
 
