@@ -2,13 +2,11 @@
 //!
 //! Links repeat: in the benchmark corpus a handful of index pages are each
 //! linked about 960 times, and 28,000 links point at under 6,000 files in a
-//! few hundred folders. Each folder is listed once per run and every link
+//! few dozen folders. Each folder is listed once per run and every link
 //! into it is answered from that listing, by exact name: the same answer on
 //! a case-insensitive file system (a Mac, Windows) as on the Linux server
-//! that publishes the site. Paths are normalised by name (see
-//! [`crate::paths::absolute`]) once per spelling: answers are kept under
-//! the path as the rule built it. Shared across the engine's threads; a
-//! lock is held only to find or store an answer, never while listing.
+//! that publishes the site. Shared across the engine's threads; a lock is
+//! held only to find or store a listing, never while listing.
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -32,44 +30,56 @@ enum Kind {
     Other,
 }
 
+/// How a link target was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    /// The path names a file or folder.
+    AsNamed,
+    /// The path plus `.md` names a file: a published page's address
+    /// (`../setup/overview`) names the Markdown file behind it.
+    WithMd,
+}
+
+impl Found {
+    /// The path of what was found, given the path asked about.
+    pub fn path(self, asked: &Path) -> PathBuf {
+        match self {
+            Found::AsNamed => asked.to_path_buf(),
+            Found::WithMd => asked.with_extension("md"),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Disk {
-    /// Answers of [`Disk::existing`], by the path as asked (its bytes hash
-    /// fast; a `Path` hashes component by component).
-    answers: Sharded<Option<PathBuf>>,
-    /// Folder listings, by normalised folder path.
+    /// Folder listings, by normalised folder path (its bytes hash fast; a
+    /// `Path` hashes component by component).
     listings: Mutex<FxHashMap<OsString, Option<Arc<Listing>>>>,
 }
 
 impl Disk {
-    /// The path if it exists, normalised; a published page's address without
-    /// its `.md` (`../setup/overview`) names the Markdown file behind it.
+    /// The path if it exists, normalised (see [`Disk::find`]).
     pub fn existing(&self, path: &Path) -> Option<PathBuf> {
-        let key = path.as_os_str();
-        if let Some(answer) = self.answers.shard(key).get(key) {
-            return answer.clone();
-        }
-        let answer = self.look_up(&absolute(path));
-        self.answers
-            .shard(key)
-            .insert(key.to_owned(), answer.clone());
-        answer
+        let path = absolute(path);
+        self.find(&path).map(|found| found.path(&path))
     }
 
-    fn look_up(&self, path: &Path) -> Option<PathBuf> {
+    /// Whether `path`, absolute and normalised by name (see
+    /// [`crate::paths`]), exists, or exists once `.md` is added.
+    pub fn find(&self, path: &Path) -> Option<Found> {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             // The root, or nothing: ask the file system.
-            return path.exists().then(|| path.to_path_buf());
+            return path.exists().then_some(Found::AsNamed);
         };
         let listing = self.listing(dir)?;
         if listing.has(dir, name, |_| true) {
-            return Some(path.to_path_buf());
+            return Some(Found::AsNamed);
         }
         if path.extension().is_none() {
-            let with_md = path.with_extension("md");
-            let md_name = with_md.file_name()?;
-            if listing.has(dir, md_name, |kind| kind == Kind::File) {
-                return Some(with_md);
+            let mut md_name = name.to_owned();
+            md_name.push(".md");
+            if listing.has(dir, &md_name, |kind| kind == Kind::File) {
+                return Some(Found::WithMd);
             }
         }
         None
@@ -104,32 +114,6 @@ impl Disk {
             .entry(dir.as_os_str().to_owned())
             .or_insert(listing)
             .clone()
-    }
-}
-
-/// A map behind several locks, chosen by the key's hash: every link of a
-/// run asks it, from every thread, and one lock had them queueing.
-#[derive(Debug)]
-struct Sharded<V> {
-    shards: [Mutex<FxHashMap<OsString, V>>; 16],
-}
-
-impl<V> Default for Sharded<V> {
-    fn default() -> Self {
-        Sharded {
-            shards: std::array::from_fn(|_| Mutex::default()),
-        }
-    }
-}
-
-impl<V> Sharded<V> {
-    fn shard(&self, key: &OsStr) -> std::sync::MutexGuard<'_, FxHashMap<OsString, V>> {
-        use std::hash::BuildHasher;
-        let hash = rustc_hash::FxBuildHasher.hash_one(key);
-        // The high bits: FxHash mixes them best.
-        let shard = &self.shards[(hash >> 60) as usize];
-        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
-        shard.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -33,6 +33,43 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// `rel` (a link's path, `/`-separated) joined onto `base`, an absolute
+/// folder from [`absolute`], and normalised: what `absolute(base.join(rel))`
+/// gives, built in place. Every link of a run goes through here, and
+/// `Path::components` walks each path several times over.
+pub fn push_normalised(base: &mut PathBuf, rel: &str) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        let mut bytes = std::mem::take(base).into_os_string().into_vec();
+        if rel.starts_with('/') {
+            bytes.clear();
+            bytes.push(b'/');
+        }
+        for part in rel.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    // The last name goes; the root stays.
+                    let at = bytes.iter().rposition(|&b| b == b'/').unwrap_or(0);
+                    bytes.truncate(at.max(1));
+                }
+                name => {
+                    if bytes.last() != Some(&b'/') {
+                        bytes.push(b'/');
+                    }
+                    bytes.extend_from_slice(name.as_bytes());
+                }
+            }
+        }
+        *base = PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    }
+    #[cfg(not(unix))]
+    {
+        *base = absolute(&base.join(rel));
+    }
+}
+
 /// The current folder, asked once: itsmlint never changes it, and asking
 /// is a system call, once per file and per link otherwise.
 fn current_dir() -> Option<&'static Path> {
@@ -51,5 +88,56 @@ mod tests {
         assert_eq!(absolute(Path::new("/x/y/../../z")), Path::new("/z"));
         assert_eq!(absolute(Path::new("/..")), Path::new("/"));
         assert_eq!(absolute(Path::new("")), cwd);
+    }
+
+    #[test]
+    fn pushing_a_link_path_is_joining_and_normalising() {
+        let cwd = std::env::current_dir().unwrap();
+        for base in ["/", "/docs", "/docs/a", "x/y", ""] {
+            for rel in [
+                "b.md",
+                "./b.md",
+                "../b.md",
+                "../../../../b.md",
+                "a//b/./c/../d.md",
+                "dir/",
+                ".",
+                "..",
+                "",
+                "/abs/x.md",
+                "//twice",
+                "é/ü.md",
+                "a\\b.md",
+                "...",
+                "..a/.b",
+            ] {
+                let base = absolute(Path::new(base));
+                let mut pushed = base.clone();
+                push_normalised(&mut pushed, rel);
+                assert_eq!(pushed, absolute(&base.join(rel)), "{base:?} + {rel:?}");
+            }
+        }
+        assert!(cwd.is_absolute());
+    }
+
+    fn path_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let part = prop::sample::select(vec!["a", "b.md", "é", "a\\b", ".", "..", "", "..."]);
+        (
+            prop::sample::select(vec!["", "/", "./", "../"]),
+            prop::collection::vec(part, 0..6),
+            prop::sample::select(vec!["", "/"]),
+        )
+            .prop_map(|(lead, parts, tail)| format!("{lead}{}{tail}", parts.join("/")))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_link_path_pushes_as_it_joins(base in path_text(), rel in path_text()) {
+            let base = absolute(Path::new(&base));
+            let mut pushed = base.clone();
+            push_normalised(&mut pushed, &rel);
+            proptest::prop_assert_eq!(pushed, absolute(&base.join(&rel)));
+        }
     }
 }

@@ -5,6 +5,7 @@ use super::broken_anchor::decode_fragment;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::{Document, Link};
+use crate::paths::{absolute, push_normalised};
 use crate::walk::is_markdown;
 
 /// A relative link to a file that does not exist, or to an anchor that file lacks.
@@ -16,8 +17,9 @@ impl Rule for BrokenLink {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let mut resolver = Resolver::new(cx.path, cx.settings.site_root.as_deref());
         for link in &doc.links {
-            if let Some(finding) = self.check_link(link, cx) {
+            if let Some(finding) = self.check_link(link, cx, &mut resolver) {
                 out.push(finding);
             }
         }
@@ -25,16 +27,22 @@ impl Rule for BrokenLink {
 }
 
 impl BrokenLink {
-    fn check_link(&self, link: &Link, cx: &Context<'_>) -> Option<Finding> {
+    fn check_link(
+        &self,
+        link: &Link,
+        cx: &Context<'_>,
+        resolver: &mut Resolver<'_>,
+    ) -> Option<Finding> {
         let written = link.path().trim();
-        let path = resolve(written, cx)?;
-        let Some(found) = cx.workspace.disk.existing(&path) else {
+        let path = resolver.resolve(written)?;
+        let disk = &cx.workspace.disk;
+        let Some(found) = disk.find(path) else {
             let mut finding = Finding::new(
                 self.id(),
                 link.target_span.clone(),
                 format!("no file \"{written}\""),
             );
-            if let Some(name) = cx.workspace.disk.same_but_case(&path) {
+            if let Some(name) = disk.same_but_case(path) {
                 finding = finding.with_help(format!(
                     "\"{}\" exists; links are case-sensitive on most web servers",
                     with_file_name(written, &name)
@@ -43,6 +51,7 @@ impl BrokenLink {
             return Some(finding);
         };
         let fragment = decode_fragment(link.fragment()?);
+        let found = found.path(path);
         // `#tab/name` selects a tab of Microsoft Learn's tabbed content.
         if fragment.is_empty() || fragment.starts_with("tab/") || !is_markdown(&found) {
             return None;
@@ -60,27 +69,62 @@ impl BrokenLink {
     }
 }
 
-/// The file a link's path names, or `None` for links this rule does not
-/// check: in-page, URLs and other schemes (`https:`, `mailto:`, `xref:`),
-/// and root-relative paths when no site root is set.
-fn resolve(written: &str, cx: &Context<'_>) -> Option<PathBuf> {
-    if written.is_empty() || written.starts_with("//") || has_scheme(written) {
-        return None;
-    }
-    let decoded: Cow<'_, str> = percent_encoding::percent_decode_str(written)
-        .decode_utf8()
-        .unwrap_or(Cow::Borrowed(written));
-    let rooted = decoded
-        .strip_prefix("~/")
-        .or_else(|| decoded.strip_prefix('/'));
-    let joined = match rooted {
-        Some(rest) => cx.settings.site_root.as_ref()?.join(rest),
-        None => {
-            let dir = cx.path.parent().unwrap_or(Path::new(""));
-            dir.join(decoded.as_ref())
+/// Link paths to the files they name, absolute and normalised, one file's
+/// links after another in one buffer. The folders they are relative to are
+/// worked out once per file, when a link first needs them.
+struct Resolver<'a> {
+    /// The checked file, as named.
+    file: &'a Path,
+    site_root: Option<&'a Path>,
+    /// The checked file's folder, absolute.
+    dir: Option<PathBuf>,
+    /// The site root, absolute, if one is set.
+    root: Option<Option<PathBuf>>,
+    path: PathBuf,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(file: &'a Path, site_root: Option<&'a Path>) -> Self {
+        Resolver {
+            file,
+            site_root,
+            dir: None,
+            root: None,
+            path: PathBuf::new(),
         }
-    };
-    Some(joined)
+    }
+
+    /// The file a link's path names, or `None` for links this rule does not
+    /// check: in-page, URLs and other schemes (`https:`, `mailto:`, `xref:`),
+    /// and root-relative paths when no site root is set.
+    fn resolve(&mut self, written: &str) -> Option<&Path> {
+        if written.is_empty() || written.starts_with("//") || has_scheme(written) {
+            return None;
+        }
+        let decoded: Cow<'_, str> = percent_encoding::percent_decode_str(written)
+            .decode_utf8()
+            .unwrap_or(Cow::Borrowed(written));
+        let rooted = decoded
+            .strip_prefix("~/")
+            .or_else(|| decoded.strip_prefix('/'));
+        let (base, rest) = match rooted {
+            Some(rest) => {
+                let site_root = self.site_root;
+                let root = self.root.get_or_insert_with(|| site_root.map(absolute));
+                (root.as_ref()?, rest)
+            }
+            None => {
+                let file = self.file;
+                let dir = self
+                    .dir
+                    .get_or_insert_with(|| absolute(file.parent().unwrap_or(Path::new(""))));
+                (&*dir, decoded.as_ref())
+            }
+        };
+        self.path.clone_from(base);
+        push_normalised(&mut self.path, rest);
+        Some(&self.path)
+    }
 }
 
 /// The link as written, with its last segment replaced by `name`.
