@@ -2,7 +2,6 @@
 //! required front-matter keys), as data from `rules/*.toml`, embedded in the
 //! binary so itsmlint works with no configuration.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
@@ -506,7 +505,7 @@ impl RulePack {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    pub fn default_severities(&self) -> HashMap<String, Severity> {
+    pub fn default_severities(&self) -> crate::settings::Severities {
         self.rules
             .iter()
             .map(|r| (r.id.clone(), r.severity))

@@ -1,9 +1,7 @@
 //! `--select` / `--ignore`: which rules run, on top of the effective settings.
 
-use std::collections::HashMap;
-
-use crate::finding::Severity;
 use crate::pack::RulePack;
+use crate::settings::Severities;
 
 /// A rule id the pack does not know, with the closest known id if there is one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +36,7 @@ pub fn known_rule(pack: &RulePack, id: &str) -> Result<(), UnknownRule> {
 /// naming a rule on the command line is asking for it. `ignore` then turns rules off.
 pub fn apply(
     pack: &RulePack,
-    severities: &mut HashMap<String, Severity>,
+    severities: &mut Severities,
     select: &[String],
     ignore: &[String],
 ) -> Result<(), UnknownRule> {
@@ -62,8 +60,9 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::finding::Severity;
 
-    fn ids(severities: &HashMap<String, Severity>) -> Vec<&str> {
+    fn ids(severities: &Severities) -> Vec<&str> {
         let mut ids: Vec<&str> = severities.keys().map(String::as_str).collect();
         ids.sort();
         ids
@@ -92,7 +91,7 @@ mod tests {
     #[test]
     fn selecting_a_rule_that_was_off_turns_it_on() {
         let pack = RulePack::builtin();
-        let mut severities = HashMap::new();
+        let mut severities = Severities::default();
         apply(pack, &mut severities, &["table-shape".into()], &[]).unwrap();
         assert_eq!(ids(&severities), ["table-shape"]);
     }

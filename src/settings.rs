@@ -1,7 +1,6 @@
 //! The effective settings rules run with: the built-in rule pack, later
 //! refined by a project's configuration.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
@@ -30,13 +29,16 @@ pub enum TableScope {
     Itsm,
 }
 
+/// Severity per rule id, asked for every rule of every file: a fast hash.
+pub type Severities = rustc_hash::FxHashMap<String, Severity>;
+
 #[derive(Debug)]
 pub struct Settings {
     pub placeholders: Placeholders,
     pub required_keys: Vec<String>,
     pub slug_style: SlugStyle,
     /// Severity per rule id; a rule absent here is off.
-    pub severities: HashMap<String, Severity>,
+    pub severities: Severities,
     pub table_scope: TableScope,
     /// First-header-cell names that make a table an ITSM table (compared
     /// case-insensitively): "ITSM component", "ITIL process", "Practice".
