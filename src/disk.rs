@@ -10,16 +10,45 @@
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
 use crate::paths::absolute;
 
+/// A normalised path's folder and name: `Path::parent` and
+/// `Path::file_name`, which walk the path's components, for every link.
+fn folder_and_name(path: &Path) -> Option<(&Path, &OsStr)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        let slash = memchr::memrchr(b'/', bytes);
+        let name = &bytes[slash.map_or(0, |at| at + 1)..];
+        let Some(slash) = slash.filter(|_| !matches!(name, b"" | b"." | b"..")) else {
+            // Not absolute and normalised: leave it to `Path`.
+            return Some((path.parent()?, path.file_name()?));
+        };
+        let dir = if slash == 0 {
+            &bytes[..1]
+        } else {
+            &bytes[..slash]
+        };
+        Some((Path::new(OsStr::from_bytes(dir)), OsStr::from_bytes(name)))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((path.parent()?, path.file_name()?))
+    }
+}
+
 /// One folder's entries, by exact name.
 #[derive(Debug, Default)]
 struct Listing {
     entries: FxHashMap<OsString, Kind>,
+    /// Entry names by their lower case, made when a broken link first asks:
+    /// a folder can hold thousands of entries, and many links be broken.
+    lower_case: OnceLock<FxHashMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +96,7 @@ impl Disk {
     /// Whether `path`, absolute and normalised by name (see
     /// [`crate::paths`]), exists, or exists once `.md` is added.
     pub fn find(&self, path: &Path) -> Option<Found> {
-        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        let Some((dir, name)) = folder_and_name(path) else {
             // The root, or nothing: ask the file system.
             return path.exists().then_some(Found::AsNamed);
         };
@@ -75,7 +104,7 @@ impl Disk {
         if listing.has(dir, name, |_| true) {
             return Some(Found::AsNamed);
         }
-        if path.extension().is_none() {
+        if Path::new(name).extension().is_none() {
             let mut md_name = name.to_owned();
             md_name.push(".md");
             if listing.has(dir, &md_name, |kind| kind == Kind::File) {
@@ -91,15 +120,7 @@ impl Disk {
         let path = absolute(path);
         let name = path.file_name()?.to_str()?.to_lowercase();
         let listing = self.listing(path.parent()?)?;
-        let mut matches: Vec<&str> = listing
-            .entries
-            .keys()
-            .filter_map(|entry| entry.to_str())
-            .filter(|entry| entry.to_lowercase() == name)
-            .collect();
-        // HashMap order is arbitrary: pick the same one on every run.
-        matches.sort_unstable();
-        matches.first().map(|m| m.to_string())
+        listing.by_lower_case().get(&name).cloned()
     }
 
     fn listing(&self, dir: &Path) -> Option<Arc<Listing>> {
@@ -131,7 +152,29 @@ impl Listing {
                 (entry.file_name(), kind)
             })
             .collect();
-        Some(Listing { entries })
+        Some(Listing {
+            entries,
+            lower_case: OnceLock::new(),
+        })
+    }
+
+    /// Lower-cased name to entry name; where several entries lower-case
+    /// alike, the least one, so every run picks the same.
+    fn by_lower_case(&self) -> &FxHashMap<String, String> {
+        self.lower_case.get_or_init(|| {
+            let mut names: FxHashMap<String, String> = FxHashMap::default();
+            for name in self.entries.keys().filter_map(|entry| entry.to_str()) {
+                names
+                    .entry(name.to_lowercase())
+                    .and_modify(|least| {
+                        if name < least.as_str() {
+                            *least = name.to_string();
+                        }
+                    })
+                    .or_insert_with(|| name.to_string());
+            }
+            names
+        })
     }
 
     /// Whether `name` is in the folder with a kind `wanted` accepts; a
@@ -185,6 +228,38 @@ mod tests {
             Disk::default().existing(&root.join("new.md")),
             Some(root.join("new.md"))
         );
+    }
+
+    #[test]
+    fn folder_and_name_are_parent_and_file_name() {
+        for path in [
+            "/", "/a", "/a/b.md", "/é/ü", "a.md", "a/b", "", "/a/", "/a/.", "/a/..", "//a",
+        ] {
+            let path = Path::new(path);
+            let expected = path.parent().zip(path.file_name());
+            assert_eq!(folder_and_name(path), expected, "{path:?}");
+        }
+    }
+
+    /// Needs a file system that keeps names differing only in case apart.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn of_names_alike_but_for_case_the_least_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = absolute(dir.path());
+        for name in ["b.md", "Guide.md", "GUIDE.md", "guide.MD"] {
+            std::fs::write(root.join(name), "").unwrap();
+        }
+        let disk = Disk::default();
+        for _ in 0..2 {
+            let asked = root.join("gUIDE.md");
+            assert_eq!(disk.same_but_case(&asked).as_deref(), Some("GUIDE.md"));
+            assert_eq!(
+                disk.same_but_case(&root.join("B.md")).as_deref(),
+                Some("b.md")
+            );
+            assert_eq!(disk.same_but_case(&root.join("c.md")), None);
+        }
     }
 
     #[cfg(unix)]

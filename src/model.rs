@@ -314,7 +314,7 @@ impl Link {
 
     /// The part before `#` and `?`: a path, a URL, or empty for an in-page link.
     pub fn path(&self) -> &str {
-        let end = self.target.find(['#', '?']).unwrap_or(self.target.len());
+        let end = memchr::memchr2(b'#', b'?', self.target.as_bytes()).unwrap_or(self.target.len());
         &self.target[..end]
     }
 }

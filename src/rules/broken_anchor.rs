@@ -17,7 +17,7 @@ impl Rule for BrokenAnchor {
             let Some(fragment) = link.target.strip_prefix('#') else {
                 continue;
             };
-            let fragment = decode_fragment(fragment);
+            let fragment = percent_decoded(fragment);
             // `#tab/name` marks a tab of Microsoft Learn's tabbed content, not an anchor.
             if fragment.is_empty() || fragment.starts_with("tab/") || doc.has_anchor(&fragment) {
                 continue;
@@ -49,11 +49,16 @@ impl Rule for BrokenAnchor {
     }
 }
 
-/// Percent-decodes a fragment; bytes that do not decode to UTF-8 are kept as written.
-pub fn decode_fragment(fragment: &str) -> Cow<'_, str> {
-    percent_encoding::percent_decode_str(fragment)
+/// Percent-decodes a link's path or fragment; text whose bytes do not
+/// decode to UTF-8 is kept as written.
+pub fn percent_decoded(text: &str) -> Cow<'_, str> {
+    // Most links have no `%`: nothing to decode, nor to check as UTF-8 again.
+    if memchr::memchr(b'%', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
+    }
+    percent_encoding::percent_decode_str(text)
         .decode_utf8()
-        .unwrap_or(Cow::Borrowed(fragment))
+        .unwrap_or(Cow::Borrowed(text))
 }
 
 pub enum Nearest<'a> {

@@ -1,7 +1,6 @@
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use super::broken_anchor::decode_fragment;
+use super::broken_anchor::percent_decoded;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::{Document, Link};
@@ -50,7 +49,7 @@ impl BrokenLink {
             }
             return Some(finding);
         };
-        let fragment = decode_fragment(link.fragment()?);
+        let fragment = percent_decoded(link.fragment()?);
         let found = found.path(path);
         // `#tab/name` selects a tab of Microsoft Learn's tabbed content.
         if fragment.is_empty() || fragment.starts_with("tab/") || !is_markdown(&found) {
@@ -101,9 +100,7 @@ impl<'a> Resolver<'a> {
         if written.is_empty() || written.starts_with("//") || has_scheme(written) {
             return None;
         }
-        let decoded: Cow<'_, str> = percent_encoding::percent_decode_str(written)
-            .decode_utf8()
-            .unwrap_or(Cow::Borrowed(written));
+        let decoded = percent_decoded(written);
         let rooted = decoded
             .strip_prefix("~/")
             .or_else(|| decoded.strip_prefix('/'));
