@@ -40,10 +40,7 @@ pub struct Entry<'a> {
 /// between the delimiter lines, with LF or CRLF endings. The entries keep
 /// their places in the file, so the front matter is read in one pass.
 pub fn read_in_place(source: &str, inner: std::ops::Range<usize>) -> Option<Vec<Entry<'_>>> {
-    let mut offset = inner.start;
-    let lines = source[inner].split_inclusive('\n').map(move |line| {
-        let start = offset;
-        offset += line.len();
+    let lines = super::front_matter::lines(source, inner).map(|(start, line)| {
         let content = line.strip_suffix('\n').unwrap_or(line);
         (start, content.strip_suffix('\r').unwrap_or(content))
     });
@@ -189,14 +186,23 @@ fn scalar(text: &str) -> Option<Pod> {
 /// `: ` (a nested key), ` #` (a comment) or a final `:` inside a plain scalar.
 fn ends_plain_scalar_early(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.last() == Some(&b':') || bytes.windows(2).any(|w| w == b": " || w == b" #")
+    bytes.last() == Some(&b':')
+        || memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes[at] {
+            b':' => bytes.get(at + 1) == Some(&b' '),
+            _ => at > 0 && bytes[at - 1] == b' ',
+        })
 }
 
 /// Characters YAML takes as they are: printable ASCII and most of the rest of
 /// Unicode. Tabs, control characters, the BOM and Unicode line breaks are
 /// left to the engine.
 fn is_plain_line(line: &str) -> bool {
-    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    // Folded rather than `all`, which stops early and so cannot be
+    // vectorised: most lines are printable ASCII through to their end.
+    let outside = line.bytes().fold(0u8, |outside, b| {
+        outside | u8::from(!(b' '..=b'~').contains(&b))
+    });
+    if outside == 0 {
         return true;
     }
     line.chars().all(|c| {
