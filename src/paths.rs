@@ -8,18 +8,33 @@ use std::sync::OnceLock;
 /// `path` made absolute against the current folder and normalised by name,
 /// so two spellings of one file compare equal without asking the file system.
 pub fn absolute(path: &Path) -> PathBuf {
-    let mut out = if path.is_absolute() {
-        PathBuf::with_capacity(path.as_os_str().len())
-    } else {
-        match current_dir() {
-            Some(cwd) => {
+    #[cfg(unix)]
+    {
+        let mut out = match (path.has_root(), current_dir()) {
+            (true, _) => PathBuf::with_capacity(path.as_os_str().len()),
+            (false, Some(cwd)) => {
                 let mut out =
                     PathBuf::with_capacity(cwd.as_os_str().len() + path.as_os_str().len() + 1);
                 out.push(cwd);
                 out
             }
-            None => PathBuf::new(),
-        }
+            (false, None) => PathBuf::new(),
+        };
+        push_normalised(&mut out, path);
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        by_components(current_dir(), path)
+    }
+}
+
+/// [`absolute`] by `Path::components`: what it must give, on every platform.
+#[cfg(any(test, not(unix)))]
+fn by_components(cwd: Option<&Path>, path: &Path) -> PathBuf {
+    let mut out = match (path.is_absolute(), cwd) {
+        (false, Some(cwd)) => cwd.to_path_buf(),
+        _ => PathBuf::new(),
     };
     for component in path.components() {
         match component {
@@ -33,32 +48,34 @@ pub fn absolute(path: &Path) -> PathBuf {
     out
 }
 
-/// `rel` (a link's path, `/`-separated) joined onto `base`, an absolute
-/// folder from [`absolute`], and normalised: what `absolute(base.join(rel))`
-/// gives, built in place. Every link of a run goes through here, and
-/// `Path::components` walks each path several times over.
-pub fn push_normalised(base: &mut PathBuf, rel: &str) {
+/// `rel` (a path, `/`-separated) joined onto `base` and normalised by
+/// name: what `absolute(base.join(rel))` gives when `base` is absolute and
+/// normalised already, built in place. Every file and every link of a run
+/// goes through here, and `Path::components` walks a path several times over.
+pub fn push_normalised(base: &mut PathBuf, rel: impl AsRef<std::ffi::OsStr>) {
     #[cfg(unix)]
     {
-        use std::os::unix::ffi::OsStringExt;
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let rel = rel.as_ref().as_bytes();
         let mut bytes = std::mem::take(base).into_os_string().into_vec();
-        if rel.starts_with('/') {
+        if rel.first() == Some(&b'/') {
             bytes.clear();
             bytes.push(b'/');
         }
-        for part in rel.split('/') {
+        for part in rel.split(|&b| b == b'/') {
             match part {
-                "" | "." => {}
-                ".." => {
+                b"" | b"." => {}
+                b".." => {
                     // The last name goes; the root stays.
                     let at = bytes.iter().rposition(|&b| b == b'/').unwrap_or(0);
-                    bytes.truncate(at.max(1));
+                    let is_root = at == 0 && bytes.first() == Some(&b'/');
+                    bytes.truncate(if is_root { 1 } else { at });
                 }
                 name => {
-                    if bytes.last() != Some(&b'/') {
+                    if !bytes.is_empty() && bytes.last() != Some(&b'/') {
                         bytes.push(b'/');
                     }
-                    bytes.extend_from_slice(name.as_bytes());
+                    bytes.extend_from_slice(name);
                 }
             }
         }
@@ -66,7 +83,7 @@ pub fn push_normalised(base: &mut PathBuf, rel: &str) {
     }
     #[cfg(not(unix))]
     {
-        *base = absolute(&base.join(rel));
+        *base = absolute(&base.join(rel.as_ref()));
     }
 }
 
@@ -114,7 +131,8 @@ mod tests {
                 let base = absolute(Path::new(base));
                 let mut pushed = base.clone();
                 push_normalised(&mut pushed, rel);
-                assert_eq!(pushed, absolute(&base.join(rel)), "{base:?} + {rel:?}");
+                let joined = by_components(None, &base.join(rel));
+                assert_eq!(pushed, joined, "{base:?} + {rel:?}");
             }
         }
         assert!(cwd.is_absolute());
@@ -137,7 +155,20 @@ mod tests {
             let base = absolute(Path::new(&base));
             let mut pushed = base.clone();
             push_normalised(&mut pushed, &rel);
-            proptest::prop_assert_eq!(pushed, absolute(&base.join(&rel)));
+            proptest::prop_assert_eq!(pushed, by_components(None, &base.join(&rel)));
+        }
+
+        #[test]
+        fn any_path_is_made_absolute_by_components(path in path_text()) {
+            let path = Path::new(&path);
+            let cwd = current_dir();
+            proptest::prop_assert_eq!(absolute(path), by_components(cwd, path));
+            // Without a current folder, relative paths stay relative.
+            let mut alone = PathBuf::new();
+            if !path.has_root() {
+                push_normalised(&mut alone, path);
+                proptest::prop_assert_eq!(alone, by_components(None, path));
+            }
         }
     }
 }
