@@ -7,7 +7,7 @@ mod simple_yaml;
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
     Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Span,
@@ -151,19 +151,19 @@ impl<'a> Builder<'a> {
                 attrs,
             } => OpenKind::Heading {
                 level,
-                id: id.map(|id| id.to_string()),
+                id: id.map(CowStr::into_string),
                 has_other_attrs: !classes.is_empty() || !attrs.is_empty(),
             },
             Tag::TableCell => OpenKind::Cell,
             Tag::Link { dest_url, .. } => {
                 self.has_includes |= follows_include(&self.source[..range.start]);
                 OpenKind::Link {
-                    target: dest_url.to_string(),
+                    target: dest_url.into_string(),
                     is_image: false,
                 }
             }
             Tag::Image { dest_url, .. } => OpenKind::Link {
-                target: dest_url.to_string(),
+                target: dest_url.into_string(),
                 is_image: true,
             },
             Tag::Table(alignments) => {
@@ -466,18 +466,22 @@ fn count_cells(row: &str) -> usize {
     let row = row.trim();
     let row = row.strip_prefix('|').unwrap_or(row);
     let bytes = row.as_bytes();
-    let mut pipes = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => pipes.push(i),
-            _ => {}
+    let (mut pipes, mut last_pipe) = (0, None);
+    // A backslash escapes the byte after it, which may be a pipe.
+    let mut escaped_until = 0;
+    for at in memchr::memchr2_iter(b'\\', b'|', bytes) {
+        if at < escaped_until {
+            continue;
         }
-        i += 1;
+        if bytes[at] == b'\\' {
+            escaped_until = at + 2;
+        } else {
+            pipes += 1;
+            last_pipe = Some(at);
+        }
     }
-    let trailing = pipes.last() == Some(&(row.len().saturating_sub(1))) && !row.is_empty();
-    pipes.len() + 1 - usize::from(trailing)
+    let trailing = last_pipe == Some(row.len().saturating_sub(1)) && !row.is_empty();
+    pipes + 1 - usize::from(trailing)
 }
 
 #[cfg(test)]

@@ -208,3 +208,33 @@ fn a_model_built_in_recycled_lists_holds_only_its_own_document() {
         assert_eq!(second.text(&block.span), "Just text.\n");
     }
 }
+
+/// Cells on a row line, a byte at a time: what `count_cells` must give.
+fn cells_one_byte_at_a_time(row: &str) -> usize {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let bytes = row.as_bytes();
+    let mut pipes = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => pipes.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    let trailing = pipes.last() == Some(&(row.len().saturating_sub(1))) && !row.is_empty();
+    pipes.len() + 1 - usize::from(trailing)
+}
+
+proptest::proptest! {
+    #[test]
+    fn cells_are_counted_as_one_byte_at_a_time(pieces in proptest::collection::vec(
+        proptest::sample::select(vec!["|", "\\", "a", " ", "é", "`", "\\|", "||"]),
+        0..16,
+    )) {
+        let row = pieces.concat();
+        proptest::prop_assert_eq!(count_cells(&row), cells_one_byte_at_a_time(&row), "{:?}", row);
+    }
+}
