@@ -208,7 +208,16 @@ pub fn read_markdown(path: &Path) -> Result<String, FileError> {
     };
     let mut bytes = crate::source::text_buffer();
     std::fs::File::open(path)
-        .and_then(|mut file| std::io::Read::read_to_end(&mut file, &mut bytes))
+        .and_then(|file| {
+            // Sized from the file's metadata, as `fs::read` does; `File`'s
+            // own `read_to_end` also asks where the file position is, one
+            // more system call for every file of the run.
+            // A size that cannot be had is only a hint missed: reading
+            // then fails as the buffer grows, with an error, not an abort.
+            let size = file.metadata().map_or(0, |meta| meta.len());
+            let _ = bytes.try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX));
+            std::io::Read::read_to_end(&mut std::io::Read::take(&file, u64::MAX), &mut bytes)
+        })
         .map_err(|e| error(io_reason(&e)))?;
     decode(bytes).map_err(error)
 }

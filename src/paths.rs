@@ -2,7 +2,7 @@
 //! name. Symlinks are not followed, as a browser resolves a relative link
 //! against the page's address, not against the server's disk.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// `path` made absolute against the current folder and normalised by name,
@@ -32,6 +32,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// [`absolute`] by `Path::components`: what it must give, on every platform.
 #[cfg(any(test, not(unix)))]
 fn by_components(cwd: Option<&Path>, path: &Path) -> PathBuf {
+    use std::path::Component;
     let mut out = match (path.is_absolute(), cwd) {
         (false, Some(cwd)) => cwd.to_path_buf(),
         _ => PathBuf::new(),
