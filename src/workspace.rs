@@ -36,7 +36,9 @@ impl FileAnchors {
                 continue; // an id cannot hold a line break; no fragment could match it
             }
             if anchor.id.is_ascii() {
-                ids.extend(anchor.id.chars().map(|c| c.to_ascii_lowercase()));
+                let start = ids.len();
+                ids.push_str(&anchor.id);
+                ids[start..].make_ascii_lowercase();
             } else {
                 ids.push_str(&anchor.id.to_lowercase());
             }
