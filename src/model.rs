@@ -258,14 +258,15 @@ impl FrontMatter {
 /// One top-level key of the front matter.
 #[derive(Debug)]
 pub struct FrontMatterEntry {
-    pub key: String,
+    /// Keys and most values are short: kept inline, not allocated.
+    pub key: compact_str::CompactString,
     /// From the key's first character to the end of its value (all its lines).
     pub span: Span,
     pub key_span: Span,
     /// The value as YAML parsed it: empty when null, blank, `[]` or `{}`.
     pub is_empty: bool,
     /// Scalar values as text; lists joined with ", ".
-    pub value: String,
+    pub value: compact_str::CompactString,
 }
 
 #[derive(Debug)]

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
 use gray_matter::engine::{Engine, YAML};
 use gray_matter::Pod;
 
@@ -64,13 +65,21 @@ pub fn parse(source: &str, block: Span, inner: Span) -> FrontMatter {
 }
 
 fn entry(e: super::simple_yaml::Entry<'_>) -> FrontMatterEntry {
+    use super::simple_yaml::Value;
     let key_span = e.line_start..e.line_start + e.key.len();
+    let (is_empty, value) = match e.value {
+        Value::Str(text) => (text.trim().is_empty(), CompactString::from(text)),
+        other => {
+            let pod = other.into_pod();
+            (is_empty(&pod), into_display(pod))
+        }
+    };
     FrontMatterEntry {
-        key: e.key.to_string(),
+        key: CompactString::from(e.key),
         span: e.line_start..e.end,
         key_span,
-        is_empty: is_empty(&e.value),
-        value: into_display(e.value),
+        is_empty,
+        value,
     }
 }
 
@@ -102,7 +111,7 @@ fn parse_general(source: &str, block: Span, inner: Span) -> FrontMatter {
             FrontMatterEntry {
                 is_empty: value.as_ref().is_none_or(is_empty),
                 value: value.map(into_display).unwrap_or_default(),
-                key,
+                key: key.into(),
                 key_span,
                 span,
             }
@@ -151,10 +160,10 @@ fn is_empty(value: &Pod) -> bool {
     }
 }
 
-fn into_display(value: Pod) -> String {
+fn into_display(value: Pod) -> CompactString {
     match value {
-        Pod::String(s) => s,
-        other => display(&other),
+        Pod::String(s) => s.into(),
+        other => display(&other).into(),
     }
 }
 

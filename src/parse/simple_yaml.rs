@@ -20,9 +20,32 @@ pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
     Some(
         entries
             .into_iter()
-            .map(|e| (e.key.to_string(), e.value))
+            .map(|e| (e.key.to_string(), e.value.into_pod()))
             .collect(),
     )
+}
+
+/// A value of the simple form. Strings stay where they are written, so
+/// reading a docs page's front matter copies no value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'a> {
+    /// A string: a plain scalar, or the inside of a quoted one.
+    Str(&'a str),
+    /// Null, a number or a boolean, typed as the engine types it.
+    Typed(Pod),
+    /// A block list of scalars.
+    List(Vec<Value<'a>>),
+}
+
+impl Value<'_> {
+    /// The value as gray_matter's engine gives it.
+    pub fn into_pod(self) -> Pod {
+        match self {
+            Value::Str(text) => Pod::String(text.to_string()),
+            Value::Typed(pod) => pod,
+            Value::List(items) => Pod::Array(items.into_iter().map(Value::into_pod).collect()),
+        }
+    }
 }
 
 /// One top-level key of the simple form, where it is written and its value.
@@ -33,7 +56,7 @@ pub struct Entry<'a> {
     /// Where the key's last line (its own, or its last list item) ends,
     /// before the line ending.
     pub end: usize,
-    pub value: Pod,
+    pub value: Value<'a>,
 }
 
 /// [`read`] over the lines of the file itself: `source[inner]`, the text
@@ -53,7 +76,7 @@ pub fn read_in_place(source: &str, inner: std::ops::Range<usize>) -> Option<Vec<
 fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'a>>> {
     let mut entries: Vec<Entry<'a>> = Vec::new();
     // The entry whose value is a block list still being read, its items and their indent.
-    let mut list: Option<(Entry<'a>, Vec<Pod>, Option<usize>)> = None;
+    let mut list: Option<(Entry<'a>, Vec<Value<'a>>, Option<usize>)> = None;
     for (line_start, line) in lines {
         if !is_plain_line(line) {
             return None;
@@ -71,7 +94,7 @@ fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'
             }
             let item = match item.strip_prefix(' ') {
                 Some(rest) => scalar(rest.trim())?,
-                None if item.is_empty() => Pod::Null,
+                None if item.is_empty() => Value::Typed(Pod::Null),
                 None => return None,
             };
             items.push(item);
@@ -91,7 +114,7 @@ fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'
             key,
             line_start,
             end: line_start + line.len(),
-            value: Pod::Null,
+            value: Value::Typed(Pod::Null),
         };
         match value {
             Some(value) => insert(
@@ -112,11 +135,11 @@ fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'
 }
 
 /// `key:` followed by items is a list; followed by nothing, null.
-fn list_value(items: Vec<Pod>) -> Pod {
+fn list_value(items: Vec<Value<'_>>) -> Value<'_> {
     if items.is_empty() {
-        Pod::Null
+        Value::Typed(Pod::Null)
     } else {
-        Pod::Array(items)
+        Value::List(items)
     }
 }
 
@@ -155,12 +178,11 @@ fn split_key(line: &str) -> Option<(&str, Option<&str>)> {
 }
 
 /// One scalar on one line, typed as the YAML engine types it.
-fn scalar(text: &str) -> Option<Pod> {
+fn scalar(text: &str) -> Option<Value<'_>> {
     let quoted = |quote: u8| {
         let inner = text.get(1..text.len() - 1)?;
         let closed = text.len() >= 2 && text.as_bytes()[text.len() - 1] == quote;
-        (closed && !inner.bytes().any(|b| b == quote || b == b'\\'))
-            .then(|| Pod::String(inner.to_string()))
+        (closed && !inner.bytes().any(|b| b == quote || b == b'\\')).then_some(Value::Str(inner))
     };
     let first = *text.as_bytes().first()?;
     match first {
@@ -171,15 +193,23 @@ fn scalar(text: &str) -> Option<Pod> {
         _ if ends_plain_scalar_early(text) => None,
         // Only these can be read as a number, a boolean or null: type them
         // as the engine does. Everything else is a string.
-        b'0'..=b'9' | b'+' | b'.' | b'~' => Some(Yaml::from_str(text).into()),
+        b'0'..=b'9' | b'+' | b'.' | b'~' => Some(typed(text)),
         _ if matches!(
             text,
             "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
         ) =>
         {
-            Some(Yaml::from_str(text).into())
+            Some(typed(text))
         }
-        _ => Some(Pod::String(text.to_string())),
+        _ => Some(Value::Str(text)),
+    }
+}
+
+/// A plain scalar typed by the engine's own function; a string stays borrowed.
+fn typed(text: &str) -> Value<'_> {
+    match Yaml::from_str(text).into() {
+        Pod::String(_) => Value::Str(text),
+        pod => Value::Typed(pod),
     }
 }
 

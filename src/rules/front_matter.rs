@@ -43,7 +43,7 @@ impl Rule for FrontMatterRule {
                 entry.span.clone(),
                 format!("front-matter key `{}` is empty", entry.key),
             );
-            if required.contains(&entry.key) {
+            if required.iter().any(|key| *key == entry.key) {
                 finding =
                     finding.with_help(format!("`{}` is required: give it a value", entry.key));
             } else {
