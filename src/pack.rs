@@ -110,8 +110,10 @@ struct TablesFile {
 pub struct Placeholders {
     pub specs: Vec<PatternSpec>,
     /// Per pattern, literals one of which every match holds, lower-cased
-    /// in ASCII (see [`required_literals`]); `None` when it has no such set.
-    literals: Vec<Option<Vec<Vec<u8>>>>,
+    /// in ASCII (see [`required_literals`]), ready to search for: building
+    /// a searcher for each text cost more than the search; `None` when the
+    /// pattern has no such set.
+    literals: Vec<Option<Vec<memchr::memmem::Finder<'static>>>>,
     /// Which of many texts may hold a placeholder, asked of all at once
     /// (see [`Placeholders::candidates`]).
     prefilter: Prefilter,
@@ -182,23 +184,21 @@ impl Prefilter {
             joined.push_str(text);
             joined.push('\n');
         }
-        self.candidates_in(&joined, &starts)
+        match self {
+            // The joined copy is this search's own: lower-cased in place.
+            Prefilter::Literals(literals) => {
+                joined.make_ascii_lowercase();
+                literals.mark(&joined, &starts)
+            }
+            _ => self.candidates_in(&joined, &starts),
+        }
     }
 
     /// [`Prefilter::candidates`] for texts already joined: each followed
     /// by a line break, text `i` starting at `starts[i]` (in order).
     fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
         match self {
-            Prefilter::Literals(literals) => {
-                let lower = joined.to_ascii_lowercase();
-                let mut marked = vec![false; starts.len()];
-                for at in literals.starts(lower.as_bytes()) {
-                    if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
-                        marked[i] = true;
-                    }
-                }
-                marked
-            }
+            Prefilter::Literals(literals) => literals.mark(&joined.to_ascii_lowercase(), starts),
             Prefilter::Joined(set) => vec![set.is_match(joined); starts.len()],
             Prefilter::Everything => vec![true; starts.len()],
         }
@@ -238,6 +238,18 @@ impl Literals {
             .map(|l| memchr::memmem::Finder::new(l).into_owned())
             .collect();
         Some(Literals { long, short })
+    }
+
+    /// Which of the texts in `lower` (joined and lower-cased in ASCII as
+    /// [`Prefilter::candidates_in`] says) hold a literal.
+    fn mark(&self, lower: &str, starts: &[usize]) -> Vec<bool> {
+        let mut marked = vec![false; starts.len()];
+        for at in self.starts(lower.as_bytes()) {
+            if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
+                marked[i] = true;
+            }
+        }
+        marked
     }
 
     /// Offsets where a literal starts: at least one in every stretch of
@@ -372,10 +384,17 @@ impl Placeholders {
                 Some(literals)
             })
             .collect();
+        let finders = literals
+            .iter()
+            .map(|literals| {
+                let finder = |literal: &Vec<u8>| memchr::memmem::Finder::new(literal).into_owned();
+                Some(literals.as_ref()?.iter().map(finder).collect())
+            })
+            .collect();
         Placeholders {
             prefilter: Prefilter::new(&specs, &literals),
             regexes: specs.iter().map(|_| OnceLock::new()).collect(),
-            literals,
+            literals: finders,
             specs,
             allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
         }
@@ -423,8 +442,10 @@ impl Placeholders {
             // A pattern none of whose literals the text holds cannot match it.
             if let Some(literals) = &self.literals[index] {
                 let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
-                let holds = |literal: &Vec<u8>| memchr::memmem::find(lower.as_bytes(), literal);
-                if !literals.iter().any(|literal| holds(literal).is_some()) {
+                if !literals
+                    .iter()
+                    .any(|literal| literal.find(lower.as_bytes()).is_some())
+                {
                     continue;
                 }
             }
