@@ -12,11 +12,12 @@
 #   markdownlint-cli2  from the npm registry  (npm install --prefix)
 #   rumdl              from crates.io         (cargo install --root)
 #   GNU time           from Debian            (apt-get install time) for peak memory
+#   valgrind           from Debian            (apt-get install valgrind) to count instructions
 # Then times, side by side: itsmlint check, rumdl check, markdownlint-cli2,
 # and the floor (`itsmlint debug parse-only`: read + pulldown-cmark, no model,
 # no rules). Prints median wall time, peak memory (max RSS) and the ratios
 # (and, for itsmlint and its floor, median CPU time, which a busy shared
-# machine sways less),
+# machine sways less, and instructions executed, which it does not sway),
 # then a scale series (1x, 4x, 16x the corpus) to show time grows linearly.
 set -euo pipefail
 
@@ -33,6 +34,10 @@ mkdir -p "$tools"
 if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time (apt) for peak-memory measurement" >&2
     apt-get install -y time >&2
+fi
+if ! command -v valgrind >/dev/null; then
+    echo "installing valgrind (apt) to count instructions" >&2
+    apt-get install -y valgrind >&2 || echo "no valgrind: instruction counts skipped" >&2
 fi
 if wants markdownlint-cli2 && [ ! -x "$tools/node_modules/.bin/markdownlint-cli2" ]; then
     echo "installing markdownlint-cli2 (npm) into $tools" >&2
@@ -147,6 +152,23 @@ done
 
 echo
 echo "CPU time (user + system, median): itsmlint check $check_cpu s, floor $floor_cpu s: $(awk -v a="$check_cpu" -v b="$floor_cpu" 'BEGIN { if (b > 0) printf "%.2fx", a / b }') the floor"
+
+# Instructions executed in user space, counted by callgrind: the one
+# measure here that a busy machine does not move, so two builds compare
+# by it to a fraction of a percent. It leaves out the kernel's share
+# (opening and reading files, page faults) and stalls on memory.
+if command -v valgrind >/dev/null; then
+    instructions() {
+        local out
+        out="$(mktemp)"
+        valgrind --tool=callgrind --callgrind-out-file="$out" "$@" >/dev/null 2>&1 || true
+        awk '/^(summary|totals):/ { print $2; exit }' "$out"
+        rm -f "$out"
+    }
+    check_ir=$(instructions "${check_cmd[@]}")
+    floor_ir=$(instructions "${floor_cmd[@]}")
+    echo "Instructions (user space, callgrind): itsmlint check $(awk -v n="$check_ir" 'BEGIN { printf "%.0f M", n / 1e6 }'), floor $(awk -v n="$floor_ir" 'BEGIN { printf "%.0f M", n / 1e6 }'): $(awk -v a="$check_ir" -v b="$floor_ir" 'BEGIN { if (b > 0) printf "%.2fx", a / b }') the floor"
+fi
 
 # --- scale series ----------------------------------------------------------
 # The corpus copied 1, 4 and 16 times into a scratch folder: time per file
