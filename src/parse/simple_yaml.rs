@@ -74,7 +74,8 @@ pub fn read_in_place(source: &str, inner: std::ops::Range<usize>) -> Option<Vec<
 
 /// The reader itself, over `(line start, line without its ending)`.
 fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'a>>> {
-    let mut entries: Vec<Entry<'a>> = Vec::new();
+    // A docs page has a dozen keys or so: one allocation, not four.
+    let mut entries: Vec<Entry<'a>> = Vec::with_capacity(16);
     // The entry whose value is a block list still being read, its items and their indent.
     let mut list: Option<(Entry<'a>, Vec<Value<'a>>, Option<usize>)> = None;
     for (line_start, line) in lines {
