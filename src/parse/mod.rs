@@ -441,23 +441,24 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// A cell with nothing but white space, `&nbsp;` or `<br>` in it.
 fn is_blank_cell(raw: &str) -> bool {
     let mut rest = raw.trim();
-    loop {
-        let lower = rest
-            .get(..6)
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
-        if lower.starts_with("&nbsp;") {
-            rest = rest[6..].trim_start();
-        } else if lower.starts_with("<br>") {
-            rest = rest[4..].trim_start();
-        } else if lower.starts_with("<br/>") {
-            rest = rest[5..].trim_start();
-        } else if lower.starts_with("<br />") {
-            rest = rest[6..].trim_start();
-        } else {
-            return rest.is_empty();
-        }
+    while !rest.is_empty() {
+        let Some(after) = ["&nbsp;", "<br>", "<br/>", "<br />"]
+            .iter()
+            .find_map(|blank| strip_prefix_ignoring_ascii_case(rest, blank))
+        else {
+            return false;
+        };
+        rest = after.trim_start();
     }
+    true
+}
+
+/// `text` after `prefix` (ASCII), matched in any case.
+fn strip_prefix_ignoring_ascii_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let head = text.as_bytes().get(..prefix.len())?;
+    // An ASCII match ends on a char boundary.
+    head.eq_ignore_ascii_case(prefix.as_bytes())
+        .then(|| &text[prefix.len()..])
 }
 
 /// Cells written on one table row line: unescaped pipes split it, and one

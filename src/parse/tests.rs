@@ -238,3 +238,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(count_cells(&row), cells_one_byte_at_a_time(&row), "{:?}", row);
     }
 }
+
+#[test]
+fn cells_with_only_white_space_nbsp_or_br_are_blank() {
+    for raw in [
+        "",
+        "  ",
+        "&nbsp;",
+        "&NBSP;",
+        "<br>",
+        " <BR> ",
+        "<br/>",
+        "<br />",
+        "<br> <br>",
+        "&nbsp;<br>&nbsp;",
+    ] {
+        assert!(is_blank_cell(raw), "{raw:?}");
+    }
+    for raw in ["x", "<br>x", "&nbsp", "<b>", "<br", "é", "<br>é", "0"] {
+        assert!(!is_blank_cell(raw), "{raw:?}");
+    }
+}
