@@ -25,8 +25,8 @@ pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
     )
 }
 
-/// A value of the simple form. Strings stay where they are written, so
-/// reading a docs page's front matter copies no value.
+/// A value of the simple form. Strings stay where they are written: the
+/// reader copies no value, and the model makes the one copy it keeps.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<'a> {
     /// A string: a plain scalar, or the inside of a quoted one.
