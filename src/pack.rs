@@ -109,11 +109,10 @@ struct TablesFile {
 #[derive(Debug)]
 pub struct Placeholders {
     pub specs: Vec<PatternSpec>,
-    /// Per pattern, literals one of which every match holds, lower-cased
-    /// in ASCII (see [`required_literals`]), ready to search for: building
-    /// a searcher for each text cost more than the search; `None` when the
-    /// pattern has no such set.
-    literals: Vec<Option<Vec<memchr::memmem::Finder<'static>>>>,
+    /// Per pattern, literals one of which every match holds (see
+    /// [`Required`]), ready to search for: building a searcher for each
+    /// text cost more than the search; `None` when the pattern has no such set.
+    literals: Vec<Option<PatternLiterals>>,
     /// Which of many texts may hold a placeholder, asked of all at once
     /// (see [`Placeholders::candidates`]).
     prefilter: Prefilter,
@@ -148,13 +147,13 @@ enum Prefilter {
 
 impl Prefilter {
     /// `literals` are each pattern's (see [`Placeholders::literals`]).
-    fn new(specs: &[PatternSpec], literals: &[Option<Vec<Vec<u8>>>]) -> Prefilter {
+    fn new(specs: &[PatternSpec], literals: &[Option<Required>]) -> Prefilter {
         if let Some(all) = literals
             .iter()
             .map(Option::as_ref)
             .collect::<Option<Vec<_>>>()
         {
-            if let Some(literals) = Literals::new(all.into_iter().flatten().cloned().collect()) {
+            if let Some(literals) = Literals::new(&all) {
                 return Prefilter::Literals(literals);
             }
         }
@@ -177,6 +176,9 @@ impl Prefilter {
     }
 
     fn candidates(&self, texts: &[&str]) -> Vec<bool> {
+        if texts.is_empty() {
+            return Vec::new();
+        }
         let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
         let mut starts = Vec::with_capacity(texts.len());
         for text in texts {
@@ -184,45 +186,156 @@ impl Prefilter {
             joined.push_str(text);
             joined.push('\n');
         }
-        match self {
-            // The joined copy is this search's own: lower-cased in place.
-            Prefilter::Literals(literals) => {
-                joined.make_ascii_lowercase();
-                literals.mark(&joined, &starts)
-            }
-            _ => self.candidates_in(&joined, &starts),
-        }
+        self.candidates_in_own(joined, &starts)
     }
 
     /// [`Prefilter::candidates`] for texts already joined: each followed
     /// by a line break, text `i` starting at `starts[i]` (in order).
     fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
         match self {
-            Prefilter::Literals(literals) => literals.mark(&joined.to_ascii_lowercase(), starts),
+            Prefilter::Literals(_) => self.candidates_in_own(joined.to_string(), starts),
             Prefilter::Joined(set) => vec![set.is_match(joined); starts.len()],
             Prefilter::Everything => vec![true; starts.len()],
         }
     }
+
+    /// [`Prefilter::candidates_in`] for a joined copy of the texts that is
+    /// this search's own, to lower-case in place.
+    fn candidates_in_own(&self, mut joined: String, starts: &[usize]) -> Vec<bool> {
+        match self {
+            Prefilter::Literals(literals) => literals.mark(&mut joined, starts),
+            _ => self.candidates_in(&joined, starts),
+        }
+    }
 }
 
-/// Where any of a set of literals occurs. The literals of four bytes or
-/// more are found together with the SIMD search of aho-corasick (which
-/// shorter ones would slow to a byte at a time), the short ones each with
-/// memchr's SIMD substring search.
+/// The literals one of which every match of a pattern holds (see
+/// [`required_literals`]), as they are best looked for.
+#[derive(Debug, Clone)]
+struct Required {
+    literals: Vec<Vec<u8>>,
+    /// Lower-cased in ASCII, to be looked for in lower-cased text: the
+    /// pattern ignores case there, and its literals are every way of
+    /// writing its word in capitals and small letters ("What is",
+    /// "WHAT IS"...). Otherwise they are looked for as written ("TODO").
+    folded: bool,
+}
+
+impl Required {
+    fn of(hir: &Hir) -> Option<Required> {
+        let mut literals = required_literals(hir)?;
+        literals.sort_unstable();
+        literals.dedup();
+        let mut folded: Vec<Vec<u8>> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
+        folded.sort_unstable();
+        folded.dedup();
+        // Two literals alike but for case: the pattern ignores case.
+        // (Either way the search finds every match: a literal set as
+        // written is exact, and a lower-cased one looked for in lower-cased
+        // text finds all it found and more.)
+        Some(if folded.len() < literals.len() {
+            Required {
+                literals: folded,
+                folded: true,
+            }
+        } else {
+            Required {
+                literals,
+                folded: false,
+            }
+        })
+    }
+
+    /// A searcher for each literal, for one text at a time.
+    fn finders(&self) -> PatternLiterals {
+        PatternLiterals {
+            finders: self
+                .literals
+                .iter()
+                .map(|l| memchr::memmem::Finder::new(l).into_owned())
+                .collect(),
+            folded: self.folded,
+        }
+    }
+}
+
+/// One pattern's literals, ready to search one text for.
+#[derive(Debug, Clone)]
+struct PatternLiterals {
+    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Looked for in the text lower-cased (see [`Required::folded`]).
+    folded: bool,
+}
+
+/// Where any of a set of literals occurs: those written in one case looked
+/// for in the text as it is, the others in its lower-cased copy; each set
+/// in one pass.
 #[derive(Debug)]
 struct Literals {
+    exact: Option<Searcher>,
+    folded: Option<Searcher>,
+}
+
+impl Literals {
+    fn new(required: &[&Required]) -> Option<Literals> {
+        let set = |folded: bool| -> Vec<Vec<u8>> {
+            let mut set: Vec<Vec<u8>> = required
+                .iter()
+                .filter(|r| r.folded == folded)
+                .flat_map(|r| r.literals.iter().cloned())
+                .collect();
+            set.sort_unstable();
+            set.dedup();
+            set
+        };
+        // Words in capitals ("TODO", "TK") are rare in text as written, so
+        // even two bytes of one pick out few places; in lower-cased text
+        // "tk" and "tbd" would stop the shared search at every "t".
+        let exact = Searcher::new(set(false), 2);
+        let folded = Searcher::new(set(true), 4);
+        if exact.is_none() && folded.is_none() {
+            return None;
+        }
+        Some(Literals { exact, folded })
+    }
+
+    /// Which of the texts in `joined` (joined as [`Prefilter::candidates_in`]
+    /// says) hold a literal. `joined` is lower-cased in ASCII on the way.
+    fn mark(&self, joined: &mut String, starts: &[usize]) -> Vec<bool> {
+        let mut marked = vec![false; starts.len()];
+        let mut mark = |at: usize| {
+            if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
+                marked[i] = true;
+            }
+        };
+        if let Some(exact) = &self.exact {
+            exact.starts(joined.as_bytes()).for_each(&mut mark);
+        }
+        if let Some(folded) = &self.folded {
+            joined.make_ascii_lowercase();
+            folded.starts(joined.as_bytes()).for_each(&mut mark);
+        }
+        marked
+    }
+}
+
+/// Finds any of a set of literals. Those of `long_from` bytes or more are
+/// found together with the SIMD search of aho-corasick (which too short
+/// ones slow to a byte at a time), the others each with memchr's SIMD
+/// substring search.
+#[derive(Debug)]
+struct Searcher {
     long: Option<AhoCorasick>,
     short: Vec<memchr::memmem::Finder<'static>>,
 }
 
-impl Literals {
-    fn new(mut literals: Vec<Vec<u8>>) -> Option<Literals> {
+impl Searcher {
+    fn new(literals: Vec<Vec<u8>>, long_from: usize) -> Option<Searcher> {
         if literals.is_empty() {
             return None;
         }
-        literals.sort();
-        literals.dedup();
-        let (long, short): (Vec<_>, Vec<_>) = literals.into_iter().partition(|l| l.len() >= 4);
+        let (long, short): (Vec<_>, Vec<_>) =
+            literals.into_iter().partition(|l| l.len() >= long_from);
         let long = if long.is_empty() {
             None
         } else {
@@ -237,19 +350,7 @@ impl Literals {
             .iter()
             .map(|l| memchr::memmem::Finder::new(l).into_owned())
             .collect();
-        Some(Literals { long, short })
-    }
-
-    /// Which of the texts in `lower` (joined and lower-cased in ASCII as
-    /// [`Prefilter::candidates_in`] says) hold a literal.
-    fn mark(&self, lower: &str, starts: &[usize]) -> Vec<bool> {
-        let mut marked = vec![false; starts.len()];
-        for at in self.starts(lower.as_bytes()) {
-            if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
-                marked[i] = true;
-            }
-        }
-        marked
+        Some(Searcher { long, short })
     }
 
     /// Offsets where a literal starts: at least one in every stretch of
@@ -283,7 +384,7 @@ fn core_of(regex: &str) -> Option<Hir> {
     Some(spine_group(&hir).cloned().unwrap_or(hir))
 }
 
-/// Literals one of which every match of `hir` holds, lower-cased in ASCII:
+/// Literals one of which every match of `hir` holds, as written:
 /// the literals it starts with or, when those are short (a lone `[`), the
 /// ones a later part of it starts with ("insert" in `\[\s*insert[^\]]*\]`).
 /// A match of a concatenation holds a match of each of its parts, so the
@@ -311,7 +412,7 @@ fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     best
 }
 
-/// Literals every match of `hir` starts with, lower-cased in ASCII; `None`
+/// Literals every match of `hir` starts with, as written; `None`
 /// when there is no such finite set, or it holds the empty string (which
 /// every text starts with) or a line break (which joining adds).
 fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
@@ -325,7 +426,7 @@ fn prefixes(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         .iter()
         .map(|l| {
             let bytes = l.as_bytes();
-            (!bytes.is_empty() && !bytes.contains(&b'\n')).then(|| bytes.to_ascii_lowercase())
+            (!bytes.is_empty() && !bytes.contains(&b'\n')).then(|| bytes.to_vec())
         })
         .collect()
 }
@@ -374,22 +475,13 @@ impl Placeholders {
     /// tests compile each) and a configuration's own (checked with
     /// [`check_pattern`] as the file loads). Each compiles when first needed.
     pub(crate) fn checked_before(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Self {
-        let literals: Vec<_> = specs
+        let literals: Vec<Option<Required>> = specs
             .iter()
-            .map(|spec| {
-                let mut literals = required_literals(&core_of(&spec.regex)?)?;
-                // Case variants that lower-case alike ("Coming", "COMING"...).
-                literals.sort_unstable();
-                literals.dedup();
-                Some(literals)
-            })
+            .map(|spec| Required::of(&core_of(&spec.regex)?))
             .collect();
         let finders = literals
             .iter()
-            .map(|literals| {
-                let finder = |literal: &Vec<u8>| memchr::memmem::Finder::new(literal).into_owned();
-                Some(literals.as_ref()?.iter().map(finder).collect())
-            })
+            .map(|required| Some(required.as_ref()?.finders()))
             .collect();
         Placeholders {
             prefilter: Prefilter::new(&specs, &literals),
@@ -441,10 +533,15 @@ impl Placeholders {
             }
             // A pattern none of whose literals the text holds cannot match it.
             if let Some(literals) = &self.literals[index] {
-                let lower = lower.get_or_insert_with(|| text.to_ascii_lowercase());
+                let searched = if literals.folded {
+                    lower.get_or_insert_with(|| text.to_ascii_lowercase())
+                } else {
+                    text
+                };
                 if !literals
+                    .finders
                     .iter()
-                    .any(|literal| literal.find(lower.as_bytes()).is_some())
+                    .any(|literal| literal.find(searched.as_bytes()).is_some())
                 {
                     continue;
                 }
@@ -695,15 +792,50 @@ mod tests {
         };
         // (The long s, ſ, is an s to a case-insensitive pattern.)
         assert_eq!(
-            literals(r"(?i)\[\s*insert(?-u:\b)[^\]]*\]"),
-            [b"insert".to_vec(), "inſert".as_bytes().to_vec()]
-        );
-        assert_eq!(
             literals(r"TODO|FIXME"),
-            [b"fixme".to_vec(), b"todo".to_vec()]
+            [b"FIXME".to_vec(), b"TODO".to_vec()]
         );
         assert_eq!(literals(r"\w*fixme"), [b"fixme".to_vec()]);
         assert!(required_literals(&regex_syntax::parse(r"\w{9,}").unwrap()).is_none());
+        // Every case variant of a word, when the pattern ignores case.
+        assert_eq!(literals(r"(?i)tk").len(), 6, "t, T and k, K, K (Kelvin)");
+    }
+
+    /// A pattern that ignores case is looked for lower-cased; one that does
+    /// not, as written, in any mix of the two.
+    #[test]
+    fn literals_are_folded_only_where_case_is_ignored() {
+        let required = |regex: &str| {
+            let r = Required::of(&regex_syntax::parse(regex).unwrap()).unwrap();
+            let words: Vec<String> = r
+                .literals
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into())
+                .collect();
+            (words, r.folded)
+        };
+        // (The long s, ſ, is an s to a case-insensitive pattern.)
+        assert_eq!(
+            required(r"(?i)\[\s*insert(?-u:\b)[^\]]*\]"),
+            (vec!["insert".into(), "inſert".into()], true)
+        );
+        assert_eq!(
+            required(r"TODO|FIXME"),
+            (vec!["FIXME".into(), "TODO".into()], false)
+        );
+        // (And K, the Kelvin sign, is a k.)
+        assert_eq!(
+            required(r"(?i)TK"),
+            (vec!["tk".into(), "t\u{212A}".into()], true)
+        );
+        assert_eq!(
+            required(r"T(?i:k)"),
+            (vec!["tk".into(), "t\u{212A}".into()], true)
+        );
+        assert_eq!(required(r"\?{3,}"), (vec!["???".into()], false));
+        assert_eq!(required(r"(?i)\?{3,}"), (vec!["???".into()], false));
+        // Two spellings alike but for case: one lower-cased search finds both.
+        assert_eq!(required(r"Tk|tK"), (vec!["tk".into()], true));
     }
 
     #[test]

@@ -20,13 +20,10 @@ impl Rule for Placeholder {
         let cells = tables
             .iter()
             .flat_map(|t| t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)));
-        let texts: Vec<&str> = cells.map(|c| c.text.text.as_str()).collect();
-        // Prose text is kept joined already: searched where it lies.
-        let starts: Vec<usize> = doc.prose_starts().collect();
-        let mut candidates = patterns
-            .candidates(&texts)
-            .into_iter()
-            .chain(patterns.candidates_in(doc.joined_prose_text(), &starts));
+        // Prose text follows, searched in the same pass.
+        let prose = doc.prose.iter().map(|block| doc.prose_text(block).text);
+        let texts: Vec<&str> = cells.map(|c| c.text.text.as_str()).chain(prose).collect();
+        let mut candidates = patterns.candidates(&texts).into_iter();
         let mut next_is_candidate = || candidates.next().unwrap_or(true);
         for table in tables {
             for cell in &table.header {
