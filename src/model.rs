@@ -421,24 +421,6 @@ pub struct TextView<'a> {
 }
 
 impl TextRun {
-    /// A copy with no spare capacity.
-    pub(crate) fn exact_copy(&self) -> TextRun {
-        TextRun {
-            text: self.text.as_str().into(),
-            segments: self.segments.iter().cloned().collect(),
-        }
-    }
-
-    /// Bytes the text can hold without growing.
-    pub(crate) fn capacity(&self) -> usize {
-        self.text.capacity()
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.text.clear();
-        self.segments.clear();
-    }
-
     pub fn push(&mut self, text: &str, source: Span, code: bool) {
         if text.is_empty() {
             return;
@@ -449,6 +431,60 @@ impl TextRun {
             code,
         });
         self.text.push_str(text);
+    }
+
+    pub fn view(&self) -> TextView<'_> {
+        TextView {
+            text: &self.text,
+            segments: &self.segments,
+        }
+    }
+
+    /// See [`TextView::pieces`].
+    pub fn pieces(&self) -> impl Iterator<Item = (&str, Span, bool)> + '_ {
+        self.view().pieces()
+    }
+}
+
+/// The text of an element still being parsed, growing as its pieces come:
+/// a plain buffer, as it is written to far more often than it is kept.
+/// What the model keeps is copied out of it ([`TextBuf::to_run`],
+/// [`TextBuf::append_to`]), and it is reused for the next element.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuf {
+    pub(crate) text: String,
+    segments: Vec<Segment>,
+}
+
+impl TextBuf {
+    pub(crate) fn push(&mut self, text: &str, source: Span, code: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            text_start: self.text.len(),
+            source,
+            code,
+        });
+        self.text.push_str(text);
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.segments.clear();
+    }
+
+    /// Bytes the text can hold without growing.
+    pub(crate) fn capacity(&self) -> usize {
+        self.text.capacity()
+    }
+
+    /// The text as the model keeps it, with no spare capacity.
+    pub(crate) fn to_run(&self) -> TextRun {
+        TextRun {
+            text: self.text.as_str().into(),
+            segments: self.segments.iter().cloned().collect(),
+        }
     }
 
     /// Appends the text to `text` and its pieces to `segments`: the ranges
@@ -464,16 +500,13 @@ impl TextRun {
         (at..text.len(), first..segments.len())
     }
 
-    pub fn view(&self) -> TextView<'_> {
+    /// See [`TextView::pieces`].
+    pub(crate) fn pieces(&self) -> impl Iterator<Item = (&str, Span, bool)> + '_ {
         TextView {
             text: &self.text,
             segments: &self.segments,
         }
-    }
-
-    /// See [`TextView::pieces`].
-    pub fn pieces(&self) -> impl Iterator<Item = (&str, Span, bool)> + '_ {
-        self.view().pieces()
+        .pieces()
     }
 }
 

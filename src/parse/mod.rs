@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
     Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Span,
-    Table, TextRun,
+    Table, TextBuf,
 };
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
@@ -58,7 +58,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
 thread_local! {
     /// Text buffers kept between the files one thread parses, so each file
     /// does not grow its own from nothing (see `Builder::spare`).
-    static SPARE: std::cell::RefCell<Vec<TextRun>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SPARE: std::cell::RefCell<Vec<TextBuf>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 const SPARE_MAX_BYTES: usize = 1 << 16;
@@ -68,7 +68,7 @@ const SPARE_MAX_BUFFERS: usize = 16;
 struct Open {
     kind: OpenKind,
     span: Span,
-    text: TextRun,
+    text: TextBuf,
     has_link: bool,
 }
 
@@ -93,7 +93,7 @@ struct Builder<'a> {
     open: Vec<Open>,
     /// Emptied text buffers of closed elements, reused by the next ones: the
     /// model keeps copies (cells exact-size ones, prose in one buffer).
-    spare: Vec<TextRun>,
+    spare: Vec<TextBuf>,
     table: Option<Table>,
     row: Vec<Cell>,
     /// Open fenced or indented code blocks (nested in list items or quotes).
@@ -274,7 +274,7 @@ impl<'a> Builder<'a> {
                     is_missing: false,
                     has_link,
                     span,
-                    text: text.exact_copy(),
+                    text: text.to_run(),
                 });
             }
             OpenKind::Link { target, is_image } => {
@@ -310,7 +310,7 @@ impl<'a> Builder<'a> {
         id: Option<String>,
         has_other_attrs: bool,
         span: Span,
-        text: &mut TextRun,
+        text: &mut TextBuf,
     ) {
         if has_other_attrs {
             // `## Size {large}` is not an attribute block to GitHub: keep the
@@ -354,7 +354,7 @@ impl<'a> Builder<'a> {
         self.push_prose(ProseKind::Heading, span, text);
     }
 
-    fn push_prose(&mut self, kind: ProseKind, span: Span, text: &TextRun) {
+    fn push_prose(&mut self, kind: ProseKind, span: Span, text: &TextBuf) {
         let (text, segments) =
             text.append_to(&mut self.lists.prose_text, &mut self.lists.prose_segments);
         // The line break keeps blocks apart for searches over all of them.
