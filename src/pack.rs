@@ -291,12 +291,23 @@ impl Literals {
         // Words in capitals ("TODO", "TK") are rare in text as written, so
         // even two bytes of one pick out few places; in lower-cased text
         // "tk" and "tbd" would stop the shared search at every "t".
-        let exact = Searcher::new(set(false), 2);
-        let folded = Searcher::new(set(true), 4);
-        if exact.is_none() && folded.is_none() {
+        let (exact, folded) = (set(false), set(true));
+        if exact.is_empty() && folded.is_empty() {
             return None;
         }
-        Some(Literals { exact, folded })
+        // A set that cannot be searched (aho-corasick refused it) leaves
+        // the prefilter to the next kind, rather than missing its texts.
+        let searcher = |set: Vec<Vec<u8>>, long_from| {
+            if set.is_empty() {
+                Some(None)
+            } else {
+                Searcher::new(set, long_from).map(Some)
+            }
+        };
+        Some(Literals {
+            exact: searcher(exact, 2)?,
+            folded: searcher(folded, 4)?,
+        })
     }
 
     /// Which of the texts in `joined` (joined as [`Prefilter::candidates_in`]
@@ -330,10 +341,8 @@ struct Searcher {
 }
 
 impl Searcher {
+    /// `None` if aho-corasick cannot build its searcher.
     fn new(literals: Vec<Vec<u8>>, long_from: usize) -> Option<Searcher> {
-        if literals.is_empty() {
-            return None;
-        }
         let (long, short): (Vec<_>, Vec<_>) =
             literals.into_iter().partition(|l| l.len() >= long_from);
         let long = if long.is_empty() {
