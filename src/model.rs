@@ -421,18 +421,6 @@ pub struct TextView<'a> {
 }
 
 impl TextRun {
-    pub fn push(&mut self, text: &str, source: Span, code: bool) {
-        if text.is_empty() {
-            return;
-        }
-        self.segments.push(Segment {
-            text_start: self.text.len(),
-            source,
-            code,
-        });
-        self.text.push_str(text);
-    }
-
     pub fn view(&self) -> TextView<'_> {
         TextView {
             text: &self.text,
