@@ -150,10 +150,13 @@ fn reports_of(
 /// Files are checked as the walk finds them, and sorted afterwards: the
 /// walk is one thread's work, and checking need not wait for its end.
 /// With `--shard` the whole sorted list is needed first, and a progress
-/// bar needs the count: those runs walk first.
+/// bar needs the count: those runs walk first. `in_path_order`: the walk
+/// gives files in `Path` order already (see [`walk::in_path_order`]), so
+/// their place in it is their place in the report.
 fn check_as_found(
     linter: &Linter,
     found: impl Iterator<Item = walk::Found> + Send,
+    in_path_order: bool,
     keep: Keep,
 ) -> Checked {
     use rayon::iter::{ParallelBridge, ParallelIterator};
@@ -163,9 +166,14 @@ fn check_as_found(
         Walk(usize, Found),
         Excluded,
         Config(PathBuf, ConfigError),
-        /// With the path's sort key, made here on the checking threads.
+        /// With where it stands in the report: its path's sort key (made
+        /// here, on the checking threads) unless the walk's order is
+        /// `Path`'s, then its place in the walk.
         /// Boxed: a report is large, and the outcomes are sorted.
-        Checked(walk::OrderKey, Box<Result<FileReport, FileError>>),
+        Checked(
+            (Option<walk::OrderKey>, usize),
+            Box<Result<FileReport, FileError>>,
+        ),
     }
     let outcomes: Vec<Outcome> = found
         .enumerate()
@@ -183,7 +191,8 @@ fn check_as_found(
                 Ok(settings) => {
                     let mut result = linter.check_file_with(&path, &settings);
                     trim(&mut result, keep);
-                    Outcome::Checked(walk::order_key(&path), Box::new(result))
+                    let key = (!in_path_order).then(|| walk::order_key(&path));
+                    Outcome::Checked((key, at), Box::new(result))
                 }
                 Err(e) => Outcome::Config(path, e),
             }
@@ -200,7 +209,7 @@ fn check_as_found(
     }
     notes.sort_by_key(|(at, _)| *at);
     walk::sort_paths(&mut config, |(path, _)| path);
-    // Each path is checked once: the keys are all different.
+    // Each path is checked once, at one place in the walk: the keys are all different.
     checked.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     let mut errors = Vec::new();
     for (_, found) in notes {
@@ -268,6 +277,7 @@ fn check_listed(
 pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let named = named_paths(&args)?;
+    let in_path_order = walk::in_path_order(&named.paths);
     // The walk starts at once, on a thread of its own, while the rule pack
     // compiles; what it finds waits in the channel.
     let (found, walking) = {
@@ -290,7 +300,7 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         mut errors,
         mut config_errors,
     } = if streaming {
-        check_as_found(&linter, found.into_iter(), keep)
+        check_as_found(&linter, found.into_iter(), in_path_order, keep)
     } else {
         check_listed(&linter, found.into_iter(), &args, keep)
     };
