@@ -20,6 +20,8 @@
 # machine sways less, and instructions executed, which it does not sway),
 # then a scale series (1x, 4x, 16x the corpus) to show time grows linearly.
 set -euo pipefail
+# $EPOCHREALTIME and awk's numbers both with a decimal point.
+export LC_NUMERIC=C
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
@@ -56,12 +58,16 @@ rumdl="$tools/cargo/bin/rumdl"
 # --- measuring -----------------------------------------------------------
 # One timed run: prints "seconds kilobytes cpu-seconds" (cpu: user plus
 # system, over all threads). Exit codes are ignored (linters exit non-zero
-# when they find things); output is discarded.
+# when they find things); output is discarded. Wall time is read from the
+# shell's clock, to the microsecond: GNU time gives hundredths of a second,
+# a tenth of the floor's run, too coarse a step for the ratio between them.
 measure() {
-    local log
+    local log start end
     log="$(mktemp)"
-    /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$log" | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'
+    start=$EPOCHREALTIME
+    /usr/bin/time -f "%M %U %S" -o "$log" "$@" >/dev/null 2>&1 || true
+    end=$EPOCHREALTIME
+    tail -n 1 "$log" | awk -v start="$start" -v end="$end" '{ printf "%.4f %s %.2f\n", end - start, $1, $2 + $3 }'
     rm -f "$log"
 }
 
@@ -147,7 +153,7 @@ for name in "${names[@]}"; do
         "floor (parse only)") note="$(awk -v a="${wall[itsmlint check]}" -v b="${wall[$name]}" 'BEGIN { if (b > 0) printf "%.2fx the floor", a / b }')" ;;
         *) note="$(ratio "${wall[itsmlint check]}" "${wall[$name]}") faster" ;;
     esac
-    printf "| %-20s | %9.2f s | %8d MB | %-28s |\n" "$name" "${wall[$name]}" "$((${mem[$name]} / 1024))" "$note"
+    printf "| %-20s | %9.3f s | %8d MB | %-28s |\n" "$name" "${wall[$name]}" "$((${mem[$name]} / 1024))" "$note"
 done
 
 echo
@@ -186,7 +192,7 @@ for scale in 1 4 16; do
     done
     read -r w m < <(median_of "$itsmlint" check --no-config --format json "$scratch")
     n=$((files * scale))
-    printf "| %5dx | %8d | %9.2f s | %8d MB | %13.0f |\n" "$scale" "$n" "$w" "$((m / 1024))" "$(awk -v w="$w" -v n="$n" 'BEGIN { print w * 1e6 / n }')"
+    printf "| %5dx | %8d | %9.3f s | %8d MB | %13.0f |\n" "$scale" "$n" "$w" "$((m / 1024))" "$(awk -v w="$w" -v n="$n" 'BEGIN { print w * 1e6 / n }')"
 done
 
 # --- pathological single files -------------------------------------------
@@ -200,5 +206,5 @@ gen 'import sys; p = "Incident management restores service. See [it](#x). TODO\n
 gen 'print(">" * 50000 + " deep")' quotes.md
 for f in brackets.md table.md big.md quotes.md; do
     read -r w _ < <(median_of "$itsmlint" check --no-config --format json "$scratch/$f")
-    printf "| %-32s | %9.2f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1))" "$w"
+    printf "| %-32s | %9.3f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1))" "$w"
 done
