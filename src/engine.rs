@@ -19,7 +19,9 @@ use crate::workspace::Workspace;
 pub struct FileReport {
     /// The path as the user named it (or as found under a named folder).
     pub path: PathBuf,
-    pub doc: Document,
+    /// Boxed: a run keeps every file's report until it prints, and most
+    /// keep little of their document (see [`FileReport::keep_positions_only`]).
+    pub doc: Box<Document>,
     /// Sorted by position, then rule.
     pub findings: Vec<Finding>,
 }
@@ -136,7 +138,7 @@ impl Linter {
         });
         FileReport {
             path: path.to_path_buf(),
-            doc,
+            doc: Box::new(doc),
             findings,
         }
     }

@@ -169,10 +169,9 @@ fn check_as_found(
         /// With where it stands in the report: its path's sort key (made
         /// here, on the checking threads) unless the walk's order is
         /// `Path`'s, then its place in the walk.
-        /// Boxed: a report is large, and the outcomes are sorted.
         Checked(
             (Option<walk::OrderKey>, usize),
-            Box<Result<FileReport, FileError>>,
+            Result<FileReport, FileError>,
         ),
     }
     let outcomes: Vec<Outcome> = found
@@ -192,7 +191,7 @@ fn check_as_found(
                     let mut result = linter.check_file_with(&path, &settings);
                     trim(&mut result, keep);
                     let key = (!in_path_order).then(|| walk::order_key(&path));
-                    Outcome::Checked((key, at), Box::new(result))
+                    Outcome::Checked((key, at), result)
                 }
                 Err(e) => Outcome::Config(path, e),
             }
@@ -220,7 +219,7 @@ fn check_as_found(
     for (_, error) in config {
         note(&mut config_errors, error);
     }
-    let reports = reports_of(checked.into_iter().map(|(_, result)| *result), &mut errors);
+    let reports = reports_of(checked.into_iter().map(|(_, result)| result), &mut errors);
     Checked {
         reports,
         errors,
