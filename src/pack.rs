@@ -186,28 +186,28 @@ impl Prefilter {
             joined.push_str(text);
             joined.push('\n');
         }
-        self.candidates_in_own(joined, &starts)
+        self.candidates_in(&joined, &starts)
     }
 
     /// [`Prefilter::candidates`] for texts already joined: each followed
     /// by a line break, text `i` starting at `starts[i]` (in order).
     fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
         match self {
-            Prefilter::Literals(_) => self.candidates_in_own(joined.to_string(), starts),
+            Prefilter::Literals(literals) => literals.mark(joined, starts),
             Prefilter::Joined(set) => vec![set.is_match(joined); starts.len()],
             Prefilter::Everything => vec![true; starts.len()],
         }
     }
-
-    /// [`Prefilter::candidates_in`] for a joined copy of the texts that is
-    /// this search's own, to lower-case in place.
-    fn candidates_in_own(&self, mut joined: String, starts: &[usize]) -> Vec<bool> {
-        match self {
-            Prefilter::Literals(literals) => literals.mark(&mut joined, starts),
-            _ => self.candidates_in(&joined, starts),
-        }
-    }
 }
+
+thread_local! {
+    /// The lower-cased copy of the texts a thread searches for folded
+    /// literals, kept from one file to the next rather than made anew.
+    static LOWER_CASED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A text lower-cased copy kept for the next file no larger than this.
+const LOWER_CASED_MAX_BYTES: usize = 1 << 20;
 
 /// The literals one of which every match of a pattern holds (see
 /// [`required_literals`]), as they are best looked for.
@@ -311,8 +311,9 @@ impl Literals {
     }
 
     /// Which of the texts in `joined` (joined as [`Prefilter::candidates_in`]
-    /// says) hold a literal. `joined` is lower-cased in ASCII on the way.
-    fn mark(&self, joined: &mut String, starts: &[usize]) -> Vec<bool> {
+    /// says) hold a literal: the exact ones searched where the texts are,
+    /// the folded ones in a lower-cased copy.
+    fn mark(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
         let mut marked = vec![false; starts.len()];
         let mut mark = |at: usize| {
             if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
@@ -323,8 +324,15 @@ impl Literals {
             exact.starts(joined.as_bytes()).for_each(&mut mark);
         }
         if let Some(folded) = &self.folded {
-            joined.make_ascii_lowercase();
-            folded.starts(joined.as_bytes()).for_each(&mut mark);
+            LOWER_CASED.with(|lower| {
+                let mut lower = lower.borrow_mut();
+                lower.clear();
+                lower.extend(joined.bytes().map(|b| b.to_ascii_lowercase()));
+                folded.starts(&lower).for_each(&mut mark);
+                if lower.capacity() > LOWER_CASED_MAX_BYTES {
+                    *lower = Vec::new();
+                }
+            });
         }
         marked
     }

@@ -15,15 +15,19 @@ impl Rule for Placeholder {
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let patterns = &cx.settings.placeholders;
         let tables: Vec<_> = cx.settings.tables(doc).collect();
-        // Almost no text holds a placeholder: ask once for all the texts of
-        // the document, in the order they are visited below.
-        let cells = tables
+        // Almost no text holds a placeholder: ask once for all the cells of
+        // the document, in the order they are visited below, and once for
+        // all its prose, searched where the document keeps it.
+        let cells: Vec<&str> = tables
             .iter()
-            .flat_map(|t| t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)));
-        // Prose text follows, searched in the same pass.
-        let prose = doc.prose.iter().map(|block| doc.prose_text(block).text);
-        let texts: Vec<&str> = cells.map(|c| c.text.text.as_str()).chain(prose).collect();
-        let mut candidates = patterns.candidates(&texts).into_iter();
+            .flat_map(|t| t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)))
+            .map(|c| c.text.text.as_str())
+            .collect();
+        let prose_starts: Vec<usize> = doc.prose_starts().collect();
+        let mut candidates = patterns
+            .candidates(&cells)
+            .into_iter()
+            .chain(patterns.candidates_in(doc.joined_prose_text(), &prose_starts));
         let mut next_is_candidate = || candidates.next().unwrap_or(true);
         for table in tables {
             for cell in &table.header {
