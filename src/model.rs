@@ -295,10 +295,11 @@ pub struct Anchor {
 
 #[derive(Debug)]
 pub struct Link {
-    /// The link text as rendered.
-    pub text: String,
+    /// The link text as rendered. Most link texts and targets are short:
+    /// kept inline, not allocated.
+    pub text: compact_str::CompactString,
     /// The destination as written (reference links resolved to their definition).
-    pub target: String,
+    pub target: compact_str::CompactString,
     /// The whole link, `[text](target)`.
     pub span: Span,
     /// Where the destination is written, when it can be found in the source

@@ -82,7 +82,7 @@ enum OpenKind {
     },
     Cell,
     Link {
-        target: String,
+        target: compact_str::CompactString,
         is_image: bool,
     },
 }
@@ -158,12 +158,12 @@ impl<'a> Builder<'a> {
             Tag::Link { dest_url, .. } => {
                 self.has_includes |= follows_include(&self.source[..range.start]);
                 OpenKind::Link {
-                    target: dest_url.into_string(),
+                    target: dest_url.as_ref().into(),
                     is_image: false,
                 }
             }
             Tag::Image { dest_url, .. } => OpenKind::Link {
-                target: dest_url.into_string(),
+                target: dest_url.as_ref().into(),
                 is_image: true,
             },
             Tag::Table(alignments) => {
