@@ -206,7 +206,8 @@ thread_local! {
     static LOWER_CASED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A text lower-cased copy kept for the next file no larger than this.
+/// The lower-cased copy is kept for the next file only up to this size, so
+/// that one huge file does not hold its copy for the rest of the run.
 const LOWER_CASED_MAX_BYTES: usize = 1 << 20;
 
 /// The literals one of which every match of a pattern holds (see
