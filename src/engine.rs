@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::{ConfigError, Configs};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::model::Document;
 use crate::parse::parse;
 use crate::rules::{self, Context, Rule};
@@ -55,8 +55,10 @@ impl std::fmt::Display for FileError {
 
 /// Where each file's settings come from.
 enum Source {
-    /// The same settings for every file (tests, or a caller that built them).
-    Fixed(Arc<Settings>),
+    /// The same settings for every file (tests, or a caller that built
+    /// them), with each rule's severity under them, in the order of
+    /// [`Linter::rules`]: looked up once, not for every rule of every file.
+    Fixed(Arc<Settings>, Vec<Option<Severity>>),
     /// The governing `itsmlint.toml` of each file, found and cached by [`Configs`].
     Configs(Configs),
 }
@@ -72,9 +74,11 @@ pub struct Linter {
 impl Linter {
     /// Every file is checked with `settings`.
     pub fn new(settings: Settings) -> Self {
+        let rules = rules::all();
+        let severities = rules.iter().map(|r| settings.severity(r.id())).collect();
         Linter {
-            source: Source::Fixed(Arc::new(settings)),
-            rules: rules::all(),
+            source: Source::Fixed(Arc::new(settings), severities),
+            rules,
             workspace: Workspace::new(),
         }
     }
@@ -91,7 +95,7 @@ impl Linter {
     /// The settings `path` is checked with.
     pub fn settings_for(&self, path: &Path) -> Result<Arc<Settings>, ConfigError> {
         match &self.source {
-            Source::Fixed(settings) => Ok(settings.clone()),
+            Source::Fixed(settings, _) => Ok(settings.clone()),
             Source::Configs(configs) => configs.settings_for(path),
         }
     }
@@ -99,7 +103,7 @@ impl Linter {
     /// Whether the configuration's `include`/`exclude` leave `path` out.
     pub fn is_excluded(&self, path: &Path) -> Result<bool, ConfigError> {
         match &self.source {
-            Source::Fixed(_) => Ok(false),
+            Source::Fixed(..) => Ok(false),
             Source::Configs(configs) => configs.is_excluded(path),
         }
     }
@@ -121,9 +125,19 @@ impl Linter {
     /// Runs the rules over a parsed file.
     fn check_doc(&self, path: &Path, doc: Document, settings: &Settings) -> FileReport {
         let cx = Context::new(settings, path, &self.workspace);
+        // Other settings than the linter's own may be passed in (see
+        // `check_text_with`): those are asked rule by rule.
+        let fixed = match &self.source {
+            Source::Fixed(own, severities) if std::ptr::eq(&**own, settings) => Some(severities),
+            _ => None,
+        };
         let mut findings = Vec::new();
-        for rule in &self.rules {
-            let Some(severity) = settings.severity(rule.id()) else {
+        for (i, rule) in self.rules.iter().enumerate() {
+            let severity = match fixed {
+                Some(severities) => severities[i],
+                None => settings.severity(rule.id()),
+            };
+            let Some(severity) = severity else {
                 continue;
             };
             let before = findings.len();
@@ -251,6 +265,34 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_passed_in_give_their_own_severities() {
+        let linter = Linter::new(Settings::builtin().unwrap());
+        let text = "| Process | Feature |\n|---|---|\n| Incident management |  |\n";
+        let path = Path::new("a.md");
+        let rules = |report: FileReport| -> Vec<&'static str> {
+            report.findings.iter().map(|f| f.rule).collect()
+        };
+        let own = linter.check_text(path, text.into()).unwrap();
+        assert!(rules(own).contains(&"empty-cell"));
+        let mut quieter = Settings::builtin().unwrap();
+        quieter.severities.remove("empty-cell");
+        let other = linter.check_text_with(path, text.into(), &quieter);
+        assert!(!rules(other).contains(&"empty-cell"));
+        let mut louder = Settings::builtin().unwrap();
+        louder
+            .severities
+            .insert("empty-cell".into(), Severity::Warning);
+        let other = linter.check_text_with(path, text.into(), &louder);
+        let severities: Vec<Severity> = other
+            .findings
+            .iter()
+            .filter(|f| f.rule == "empty-cell")
+            .map(|f| f.severity)
+            .collect();
+        assert_eq!(severities, [Severity::Warning]);
+    }
 
     #[test]
     fn a_file_read_into_a_recycled_buffer_is_only_that_file() {
