@@ -234,6 +234,16 @@ fn key(out: &mut Vec<u8>, name: &str) {
 fn json_string(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     let bytes = text.as_bytes();
+    // Almost no string has anything to escape. One pass tells, with no
+    // early exit so that it runs a vector at a time, then one copy.
+    let escapes = bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if !escapes {
+        out.extend_from_slice(bytes);
+        out.push(b'"');
+        return;
+    }
     let mut plain_from = 0;
     for (at, &byte) in bytes.iter().enumerate() {
         let escaped: &[u8] = match byte {
