@@ -251,3 +251,29 @@ fn folders_are_walked_for_markdown_respecting_gitignore() {
         .unwrap()
         .ends_with("a.md"));
 }
+
+/// The walk runs as a job of the checking pool, or inline when the pool has
+/// one thread: either way every file is checked once and the report is the
+/// same, byte for byte (elapsed time aside).
+#[test]
+fn the_report_does_not_depend_on_the_number_of_threads() {
+    let run = |threads: &str| {
+        let out = itsmlint()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json"])
+            .arg(fixture(""))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{threads} threads");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    let files: u64 = serde_json::from_str::<serde_json::Value>(&one).unwrap()["summary"]
+        ["files_checked"]
+        .as_u64()
+        .unwrap();
+    assert!(files > 20, "{files} files");
+    for threads in ["2", "3", "8"] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}
