@@ -207,7 +207,7 @@ impl Record<'_> {
         key(out, "message");
         json_string(out, self.message);
         key(out, "path");
-        json_string(out, &self.path.0.to_string_lossy());
+        json_string(out, &self.path.text());
         key(out, "rule");
         json_string(out, self.rule);
         key(out, "severity");
@@ -275,9 +275,21 @@ fn json_string(out: &mut Vec<u8>, text: &str) {
 /// A path as text (lossily for non-UTF-8 names), without an owned copy per finding.
 struct PathText<'a>(&'a Path);
 
+impl PathText<'_> {
+    /// The path as UTF-8, as `to_string_lossy` gives it; a name that is
+    /// UTF-8 (every one, nearly) is checked a word at a time, not a
+    /// character at a time as the lossy reading does.
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self.0.to_str() {
+            Some(text) => text.into(),
+            None => self.0.to_string_lossy(),
+        }
+    }
+}
+
 impl Serialize for PathText<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0.to_string_lossy())
+        serializer.serialize_str(&self.text())
     }
 }
 
