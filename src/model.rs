@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use crate::source::{LineIndex, Position};
 
 pub type Span = Range<usize>;
@@ -168,9 +170,18 @@ impl Document {
     /// Whether `id` is an anchor of this document (case-insensitively, as
     /// browsers on GitHub and Microsoft Learn resolve fragments).
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.anchors
-            .iter()
-            .any(|a| a.id == id || a.id.to_lowercase() == id.to_lowercase())
+        // Two ASCII ids compare without lower-casing copies; `id` is
+        // lower-cased once, and only for an anchor that is not ASCII.
+        let mut lower_id = None;
+        self.anchors.iter().any(|a| {
+            a.id == id
+                || if a.id.is_ascii() && id.is_ascii() {
+                    a.id.eq_ignore_ascii_case(id)
+                } else {
+                    let lower_id: &str = lower_id.get_or_insert_with(|| id.to_lowercase());
+                    a.id.as_str().to_lowercase() == lower_id
+                }
+        })
     }
 }
 
@@ -273,10 +284,10 @@ pub struct FrontMatterEntry {
 pub struct Heading {
     pub level: u8,
     /// Plain text, as the slug is made from it (code and link text kept, image alt dropped).
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
     /// The id a link reaches this heading by: `{#id}` when given, else the slug.
-    pub anchor: String,
+    pub anchor: CompactString,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,7 +299,7 @@ pub enum AnchorKind {
 
 #[derive(Debug)]
 pub struct Anchor {
-    pub id: String,
+    pub id: CompactString,
     pub span: Span,
     pub kind: AnchorKind,
 }

@@ -3,6 +3,7 @@
 //! Each style is one function from heading text to a base slug; [`Slugger`]
 //! adds the `-1`, `-2` suffixes for duplicates, which every style shares.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 #[derive(
@@ -18,7 +19,7 @@ pub enum SlugStyle {
 }
 
 impl SlugStyle {
-    pub fn base_slug(self, text: &str) -> String {
+    pub fn base_slug(self, text: &str) -> CompactString {
         match self {
             SlugStyle::Github => github_slug(text),
             SlugStyle::MicrosoftLearn => markdig_slug(text),
@@ -29,12 +30,21 @@ impl SlugStyle {
 /// GitHub's algorithm: lower-case, drop every character that is not a letter,
 /// mark, number, underscore, hyphen or space, then turn each space into a
 /// hyphen (runs are kept: "Change & release" is `change--release`).
-pub fn github_slug(text: &str) -> String {
+pub fn github_slug(text: &str) -> CompactString {
     let text = text.trim();
     if text.is_ascii() {
         // Most headings: the same rules, a byte at a time through a table,
-        // with no branch on what each byte is.
-        let mut slug = vec![0u8; text.len()];
+        // with no branch on what each byte is, into a buffer on the stack
+        // when the heading is short (most are), so that a slug of up to
+        // 24 bytes is made with no allocation at all.
+        let mut short = [0u8; 64];
+        let mut long = Vec::new();
+        let slug: &mut [u8] = if text.len() <= short.len() {
+            &mut short[..text.len()]
+        } else {
+            long.resize(text.len(), 0);
+            &mut long
+        };
         let mut len = 0;
         for &byte in text.as_bytes() {
             let kept = GITHUB_ASCII[usize::from(byte)];
@@ -43,11 +53,12 @@ pub fn github_slug(text: &str) -> String {
             }
             len += usize::from(kept != 0);
         }
-        slug.truncate(len);
         // Only ASCII letters, digits, `-` and `_` were written.
-        return String::from_utf8(slug).unwrap_or_default();
+        return std::str::from_utf8(&slug[..len])
+            .map(CompactString::from)
+            .unwrap_or_default();
     }
-    github_slug_general(text)
+    github_slug_general(text).into()
 }
 
 /// What [`github_slug`] makes of each ASCII byte: a space becomes `-`,
@@ -86,7 +97,7 @@ fn github_slug_general(text: &str) -> String {
 /// uses for heading ids: keep what .NET's `char.IsLetterOrDigit` accepts
 /// (letters and decimal digits, but no marks, unlike GitHub), `-` and `_`,
 /// lower-cased; each space becomes a hyphen; drop everything else.
-pub fn markdig_slug(text: &str) -> String {
+pub fn markdig_slug(text: &str) -> CompactString {
     text.trim()
         .chars()
         .filter_map(|c| match c {
@@ -135,7 +146,9 @@ fn is_mark(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Slugger {
     style: SlugStyle,
-    seen: rustc_hash::FxHashMap<String, usize>,
+    /// Slugs given so far, each with the last suffix its base was given.
+    /// Short slugs are kept inline (no allocation per heading).
+    seen: rustc_hash::FxHashMap<CompactString, usize>,
 }
 
 impl Slugger {
@@ -149,10 +162,12 @@ impl Slugger {
     /// Reserves an id that is already taken (an explicit `{#id}`), so later
     /// duplicates skip it.
     pub fn reserve(&mut self, id: &str) {
-        self.seen.entry(id.to_string()).or_insert(0);
+        self.make_room();
+        self.seen.entry(id.into()).or_insert(0);
     }
 
-    pub fn slug(&mut self, text: &str) -> String {
+    pub fn slug(&mut self, text: &str) -> CompactString {
+        self.make_room();
         let base = self.style.base_slug(text);
         let Some(&count) = self.seen.get(&base) else {
             // Most headings: the first of their name.
@@ -162,7 +177,7 @@ impl Slugger {
         let mut n = count;
         let slug = loop {
             n += 1;
-            let slug = format!("{base}-{n}");
+            let slug = compact_str::format_compact!("{base}-{n}");
             if !self.seen.contains_key(&slug) {
                 break slug;
             }
@@ -170,6 +185,14 @@ impl Slugger {
         self.seen.insert(base, n);
         self.seen.insert(slug.clone(), 0);
         slug
+    }
+
+    /// Room for a page's headings at the first one, rather than growing
+    /// the table three times over a page's first dozen.
+    fn make_room(&mut self) {
+        if self.seen.capacity() == 0 {
+            self.seen.reserve(16);
+        }
     }
 }
 

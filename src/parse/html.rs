@@ -9,7 +9,7 @@ const ANCHOR_PATTERN: &str =
     r#"(?i)<([a-z][a-z0-9]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#;
 
 /// Ids that a link fragment can reach: `id` on any element, `name` on `<a>`.
-pub fn anchor_ids(html: &str) -> Vec<(String, Range<usize>)> {
+pub fn anchor_ids(html: &str) -> Vec<(compact_str::CompactString, Range<usize>)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| Regex::new(ANCHOR_PATTERN).expect("valid regex"));
     // Most HTML in Markdown is a `<br>` or an `<img>`: skip what names no id.
@@ -20,7 +20,7 @@ pub fn anchor_ids(html: &str) -> Vec<(String, Range<usize>)> {
         .filter(|c| c[2].eq_ignore_ascii_case("id") || c[1].eq_ignore_ascii_case("a"))
         .filter_map(|c| {
             let value = c.get(3).or(c.get(4)).or(c.get(5))?;
-            (!value.as_str().is_empty()).then(|| (value.as_str().to_string(), value.range()))
+            (!value.as_str().is_empty()).then(|| (value.as_str().into(), value.range()))
         })
         .collect()
 }

@@ -7,7 +7,7 @@ mod simple_yaml;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
     Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Span,
@@ -77,7 +77,7 @@ enum OpenKind {
     Item,
     Heading {
         level: HeadingLevel,
-        id: Option<String>,
+        id: Option<compact_str::CompactString>,
         has_other_attrs: bool,
     },
     Cell,
@@ -151,7 +151,7 @@ impl<'a> Builder<'a> {
                 attrs,
             } => OpenKind::Heading {
                 level,
-                id: id.map(CowStr::into_string),
+                id: id.map(|id| id.as_ref().into()),
                 has_other_attrs: !classes.is_empty() || !attrs.is_empty(),
             },
             Tag::TableCell => OpenKind::Cell,
@@ -307,7 +307,7 @@ impl<'a> Builder<'a> {
     fn close_heading(
         &mut self,
         level: HeadingLevel,
-        id: Option<String>,
+        id: Option<compact_str::CompactString>,
         has_other_attrs: bool,
         span: Span,
         text: &mut TextBuf,
@@ -324,7 +324,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let plain = text.text.trim().to_string();
+        let plain = compact_str::CompactString::from(text.text.trim());
         let anchor = match id {
             Some(id) => {
                 self.slugger.reserve(&id);

@@ -259,3 +259,25 @@ fn cells_with_only_white_space_nbsp_or_br_are_blank() {
         assert!(!is_blank_cell(raw), "{raw:?}");
     }
 }
+
+#[test]
+fn anchors_are_found_in_any_case() {
+    let d = doc(
+        "# Überblick\n\n## Next steps\n\n<a id=\"MiXeD\"></a>\n\n<a name=\"\u{212A}elvin\"></a>\n",
+    );
+    for id in [
+        "überblick",
+        "ÜBERBLICK",
+        "next-steps",
+        "NEXT-Steps",
+        "mixed",
+        "MIXED",
+    ] {
+        assert!(d.has_anchor(id), "{id}");
+    }
+    // The Kelvin sign lower-cases to an ASCII `k`.
+    assert!(d.has_anchor("kelvin"));
+    for id in ["uberblick", "next", "next-steps-1", "mixe", ""] {
+        assert!(!d.has_anchor(id), "{id}");
+    }
+}
