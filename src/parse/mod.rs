@@ -243,7 +243,8 @@ impl<'a> Builder<'a> {
         let (span, has_link) = (span.clone(), *has_link);
         match kind {
             OpenKind::Paragraph | OpenKind::Item => {
-                if !text.text.trim().is_empty() {
+                // Not all white space (`trim_start` stops at the first other character).
+                if !text.text.trim_start().is_empty() {
                     let kind = match kind {
                         OpenKind::Item => ProseKind::ListItem,
                         _ => ProseKind::Paragraph,
@@ -261,13 +262,15 @@ impl<'a> Builder<'a> {
             }
             OpenKind::Cell => {
                 let raw = &self.source[range.clone()];
-                let is_empty = is_blank_cell(raw);
+                let content = raw.trim_start();
+                let start = range.start + (raw.len() - content.len());
+                let content = content.trim_end();
+                let is_empty = is_blank_cell(content);
                 // A cell with content is its content; an empty one is the space between its pipes.
                 let span = if is_empty {
                     range
                 } else {
-                    let start = range.start + (raw.len() - raw.trim_start().len());
-                    start..start + raw.trim().len()
+                    start..start + content.len()
                 };
                 self.row.push(Cell {
                     is_empty,
@@ -438,9 +441,10 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&at| haystack[at..].starts_with(needle))
 }
 
-/// A cell with nothing but white space, `&nbsp;` or `<br>` in it.
-fn is_blank_cell(raw: &str) -> bool {
-    let mut rest = raw.trim();
+/// A cell with nothing but white space, `&nbsp;` or `<br>` in it, given
+/// with the white space around it trimmed.
+fn is_blank_cell(content: &str) -> bool {
+    let mut rest = content;
     while !rest.is_empty() {
         let Some(after) = ["&nbsp;", "<br>", "<br/>", "<br />"]
             .iter()
