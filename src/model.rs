@@ -322,7 +322,8 @@ pub struct Link {
 impl Link {
     /// The fragment after `#`, undecoded, if the target has one.
     pub fn fragment(&self) -> Option<&str> {
-        self.target.split_once('#').map(|(_, f)| f)
+        let at = memchr::memchr(b'#', self.target.as_bytes())?;
+        Some(&self.target[at + 1..])
     }
 
     /// The part before `#` and `?`: a path, a URL, or empty for an in-page link.

@@ -135,14 +135,15 @@ fn with_file_name(written: &str, name: &str) -> String {
 
 /// `scheme:` as URLs start (`https:`, `mailto:`, `xref:`), not a Windows drive letter.
 fn has_scheme(target: &str) -> bool {
-    let Some((scheme, _)) = target.split_once(':') else {
+    let Some(colon) = memchr::memchr(b':', target.as_bytes()) else {
         return false;
     };
+    let scheme = &target.as_bytes()[..colon];
     scheme.len() > 1
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme[0].is_ascii_alphabetic()
         && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 #[cfg(test)]
@@ -171,6 +172,25 @@ mod tests {
         }
         for path in ["a.md", "C:/x.md", "../a:b.md", "setup/overview?view=o365"] {
             assert!(!has_scheme(path), "{path}");
+        }
+    }
+
+    /// The scheme test as first written: split at the first `:`, then check.
+    fn has_scheme_by_splitting(target: &str) -> bool {
+        let Some((scheme, _)) = target.split_once(':') else {
+            return false;
+        };
+        scheme.len() > 1
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn schemes_are_read_in_one_pass_as_by_splitting(target in "[aZ0+.:/é_-]{0,8}") {
+            proptest::prop_assert_eq!(has_scheme(&target), has_scheme_by_splitting(&target));
         }
     }
 }
