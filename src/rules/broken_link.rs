@@ -2,6 +2,7 @@ use std::path::{Path, PathBuf};
 
 use super::broken_anchor::percent_decoded;
 use super::{Context, Rule};
+use crate::disk::Finder;
 use crate::finding::Finding;
 use crate::model::{Document, Link};
 use crate::paths::{absolute, push_normalised};
@@ -17,8 +18,9 @@ impl Rule for BrokenLink {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut resolver = Resolver::new(cx.path, cx.settings.site_root.as_deref());
+        let mut finder = cx.workspace.disk.finder();
         for link in &doc.links {
-            if let Some(finding) = self.check_link(link, cx, &mut resolver) {
+            if let Some(finding) = self.check_link(link, cx, &mut resolver, &mut finder) {
                 out.push(finding);
             }
         }
@@ -31,11 +33,12 @@ impl BrokenLink {
         link: &Link,
         cx: &Context<'_>,
         resolver: &mut Resolver<'_>,
+        finder: &mut Finder<'_>,
     ) -> Option<Finding> {
         let written = link.path().trim();
         let path = resolver.resolve(written)?;
         let disk = &cx.workspace.disk;
-        let Some(found) = disk.find(path) else {
+        let Some(found) = finder.find(path) else {
             let mut finding = Finding::new(
                 self.id(),
                 link.target_span.clone(),
