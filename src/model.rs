@@ -270,14 +270,14 @@ impl FrontMatter {
 #[derive(Debug)]
 pub struct FrontMatterEntry {
     /// Keys and most values are short: kept inline, not allocated.
-    pub key: compact_str::CompactString,
+    pub key: CompactString,
     /// From the key's first character to the end of its value (all its lines).
     pub span: Span,
     pub key_span: Span,
     /// The value as YAML parsed it: empty when null, blank, `[]` or `{}`.
     pub is_empty: bool,
     /// Scalar values as text; lists joined with ", ".
-    pub value: compact_str::CompactString,
+    pub value: CompactString,
 }
 
 #[derive(Debug)]
@@ -308,9 +308,9 @@ pub struct Anchor {
 pub struct Link {
     /// The link text as rendered. Most link texts and targets are short:
     /// kept inline, not allocated.
-    pub text: compact_str::CompactString,
+    pub text: CompactString,
     /// The destination as written (reference links resolved to their definition).
-    pub target: compact_str::CompactString,
+    pub target: CompactString,
     /// The whole link, `[text](target)`.
     pub span: Span,
     /// Where the destination is written, when it can be found in the source
@@ -412,7 +412,7 @@ pub struct Comment {
 /// be reported at its exact place in the file. Owned: a cell's text.
 #[derive(Debug, Default, Clone)]
 pub struct TextRun {
-    pub text: compact_str::CompactString,
+    pub text: CompactString,
     segments: smallvec::SmallVec<[Segment; 2]>,
 }
 

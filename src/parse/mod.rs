@@ -7,6 +7,7 @@ mod simple_yaml;
 
 use std::ops::Range;
 
+use compact_str::CompactString;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
@@ -77,12 +78,12 @@ enum OpenKind {
     Item,
     Heading {
         level: HeadingLevel,
-        id: Option<compact_str::CompactString>,
+        id: Option<CompactString>,
         has_other_attrs: bool,
     },
     Cell,
     Link {
-        target: compact_str::CompactString,
+        target: CompactString,
         is_image: bool,
     },
 }
@@ -310,7 +311,7 @@ impl<'a> Builder<'a> {
     fn close_heading(
         &mut self,
         level: HeadingLevel,
-        id: Option<compact_str::CompactString>,
+        id: Option<CompactString>,
         has_other_attrs: bool,
         span: Span,
         text: &mut TextBuf,
@@ -327,7 +328,7 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let plain = compact_str::CompactString::from(text.text.trim());
+        let plain = CompactString::from(text.text.trim());
         let anchor = match id {
             Some(id) => {
                 self.slugger.reserve(&id);
