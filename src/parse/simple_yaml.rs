@@ -153,6 +153,20 @@ fn insert<'a>(entries: &mut Vec<Entry<'a>>, entry: Entry<'a>) -> Option<()> {
     Some(())
 }
 
+/// Bytes a key holds after its first, `:` aside: letters, digits, `_`,
+/// `-` and `.`. A table: one load a byte, where the key is most of the
+/// time this reader takes.
+const KEY_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+        b += 1;
+    }
+    table
+};
+
 /// `key: value` or `key:` (value `None`). The key is a plain word that YAML
 /// reads as a string: a letter or `_`, then letters, digits, `_`, `-`, `.`
 /// and `:` (not last), and not `null`, `true` or `false`.
@@ -168,14 +182,18 @@ fn split_key(line: &str) -> Option<(&str, Option<&str>)> {
     }
     let mut at = 1;
     let (key, rest) = loop {
+        while bytes.get(at).is_some_and(|&b| KEY_BYTES[usize::from(b)]) {
+            at += 1;
+        }
         match bytes.get(at) {
-            None => break (line.strip_suffix(':')?, None),
-            Some(b':') if bytes.get(at + 1) == Some(&b' ') => {
-                break (&line[..at], Some(line[at + 2..].trim()));
-            }
-            Some(b) if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':') => {
-                at += 1;
-            }
+            // No `:` at all: not a key line.
+            None => return None,
+            Some(b':') => match bytes.get(at + 1) {
+                Some(b' ') => break (&line[..at], Some(line[at + 2..].trim())),
+                // A final `:` ends the key with no value.
+                None => break (&line[..at], None),
+                Some(_) => at += 1,
+            },
             Some(_) => return None,
         }
     };
@@ -235,10 +253,12 @@ fn typed(text: &str) -> Value<'_> {
 /// `: ` (a nested key), ` #` (a comment) or a final `:` inside a plain scalar.
 fn ends_plain_scalar_early(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Every pair of neighbours looked at, without stopping at the first
+    // found: most values have neither, and the fold runs without branches.
+    let pairs = bytes.iter().zip(bytes.iter().skip(1));
     bytes.last() == Some(&b':')
-        || memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes[at] {
-            b':' => bytes.get(at + 1) == Some(&b' '),
-            _ => at > 0 && bytes[at - 1] == b' ',
+        || pairs.fold(false, |found, (&a, &b)| {
+            found | ((a == b':') & (b == b' ')) | ((a == b' ') & (b == b'#'))
         })
 }
 
