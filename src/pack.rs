@@ -175,32 +175,57 @@ impl Prefilter {
         }
     }
 
-    fn candidates(&self, texts: &[&str]) -> Vec<bool> {
-        if texts.is_empty() {
-            return Vec::new();
+    /// Which texts may hold a placeholder: each of `texts`, then each of
+    /// the texts already joined in `joined` (each followed by a line break,
+    /// text `i` starting at `starts[i]`, in order). All are copied into
+    /// one buffer and searched at once: a search costs most in setting out
+    /// (its code and tables are cold by the next file), not per byte.
+    fn candidates<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        joined: &str,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<bool> {
+        if let Prefilter::Everything = self {
+            let texts = texts.into_iter().count();
+            return vec![true; texts + starts.into_iter().count()];
         }
-        let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
-        let mut starts = Vec::with_capacity(texts.len());
-        for text in texts {
-            starts.push(joined.len());
-            joined.push_str(text);
-            joined.push('\n');
-        }
-        self.candidates_in(&joined, &starts)
-    }
-
-    /// [`Prefilter::candidates`] for texts already joined: each followed
-    /// by a line break, text `i` starting at `starts[i]` (in order).
-    fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
-        match self {
-            Prefilter::Literals(literals) => literals.mark(joined, starts),
-            Prefilter::Joined(set) => vec![set.is_match(joined); starts.len()],
-            Prefilter::Everything => vec![true; starts.len()],
-        }
+        JOINED.with(|buffer| {
+            let mut buffer = buffer.borrow_mut();
+            buffer.clear();
+            let starts = starts.into_iter();
+            // Room for the joined texts and a table's worth of the others.
+            let mut all_starts = Vec::with_capacity(starts.size_hint().0 + 64);
+            for text in texts {
+                all_starts.push(buffer.len());
+                buffer.push_str(text);
+                buffer.push('\n');
+            }
+            let (base, separate) = (buffer.len(), all_starts.len());
+            buffer.push_str(joined);
+            all_starts.extend(starts.map(|start| base + start));
+            let marked = match self {
+                Prefilter::Literals(literals) => literals.mark(&buffer, &all_starts),
+                // Each part all in or all out, as when searched apart.
+                Prefilter::Joined(set) => {
+                    let mut marked = vec![set.is_match(&buffer[..base]); separate];
+                    marked.resize(all_starts.len(), set.is_match(&buffer[base..]));
+                    marked
+                }
+                Prefilter::Everything => vec![true; all_starts.len()],
+            };
+            if buffer.capacity() > LOWER_CASED_MAX_BYTES {
+                *buffer = String::new();
+            }
+            marked
+        })
     }
 }
 
 thread_local! {
+    /// The texts a thread searches for literals, joined, kept from one
+    /// file to the next rather than made anew.
+    static JOINED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     /// The lower-cased copy of the texts a thread searches for folded
     /// literals, kept from one file to the next rather than made anew.
     static LOWER_CASED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -311,25 +336,20 @@ impl Literals {
         })
     }
 
-    /// Which of the texts in `joined` (joined as [`Prefilter::candidates_in`]
+    /// Which of the texts in `joined` (joined as [`Prefilter::candidates`]
     /// says) hold a literal: the exact ones searched where the texts are,
     /// the folded ones in a lower-cased copy.
     fn mark(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
         let mut marked = vec![false; starts.len()];
-        let mut mark = |at: usize| {
-            if let Some(i) = starts.partition_point(|&s| s <= at).checked_sub(1) {
-                marked[i] = true;
-            }
-        };
         if let Some(exact) = &self.exact {
-            exact.starts(joined.as_bytes()).for_each(&mut mark);
+            exact.mark(joined.as_bytes(), starts, &mut marked);
         }
         if let Some(folded) = &self.folded {
             LOWER_CASED.with(|lower| {
                 let mut lower = lower.borrow_mut();
                 lower.clear();
                 lower.extend(joined.bytes().map(|b| b.to_ascii_lowercase()));
-                folded.starts(&lower).for_each(&mut mark);
+                folded.mark(&lower, starts, &mut marked);
                 if lower.capacity() > LOWER_CASED_MAX_BYTES {
                     *lower = Vec::new();
                 }
@@ -371,15 +391,42 @@ impl Searcher {
         Some(Searcher { long, short })
     }
 
-    /// Offsets where a literal starts: at least one in every stretch of
-    /// `text` without line breaks that holds one (not every occurrence).
-    fn starts<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
-        let long = self
-            .long
-            .iter()
-            .flat_map(move |ac| ac.find_iter(text).map(|m| m.start()));
-        let short = self.short.iter().flat_map(move |f| f.find_iter(text));
-        long.chain(short)
+    /// Marks the texts of `text` (text `i` starting at `starts[i]`) that
+    /// hold a literal. After a text is found to hold one, each search goes
+    /// on from the next text: "link" may be in a paragraph many times.
+    fn mark(&self, text: &[u8], starts: &[usize], marked: &mut [bool]) {
+        // The text a match at `at` is in, and where the next one starts.
+        let text_of = |at: usize| {
+            let i = starts.partition_point(|&s| s <= at).checked_sub(1);
+            let next = i.and_then(|i| starts.get(i + 1)).map_or(text.len(), |&s| s);
+            (i, next)
+        };
+        if let Some(ac) = &self.long {
+            let mut from = 0;
+            while from < text.len() {
+                let Some(found) = ac.find(aho_corasick::Input::new(text).range(from..)) else {
+                    break;
+                };
+                let (i, next) = text_of(found.start());
+                if let Some(i) = i {
+                    marked[i] = true;
+                }
+                from = next.max(found.start() + 1);
+            }
+        }
+        for finder in &self.short {
+            let mut from = 0;
+            while from < text.len() {
+                let Some(at) = finder.find(&text[from..]) else {
+                    break;
+                };
+                let (i, next) = text_of(from + at);
+                if let Some(i) = i {
+                    marked[i] = true;
+                }
+                from = next.max(from + at + 1);
+            }
+        }
     }
 }
 
@@ -521,13 +568,19 @@ impl Placeholders {
     /// Which of `texts` may hold a placeholder (`true` at their index), in
     /// one pass over all of them: a text marked `false` holds none.
     pub fn candidates(&self, texts: &[&str]) -> Vec<bool> {
-        self.prefilter.candidates(texts)
+        self.prefilter.candidates(texts.iter().copied(), "", [])
     }
 
-    /// [`Placeholders::candidates`] for texts already joined, each followed
-    /// by a line break: text `i` starts at `starts[i]`, in order.
-    pub fn candidates_in(&self, joined: &str, starts: &[usize]) -> Vec<bool> {
-        self.prefilter.candidates_in(joined, starts)
+    /// [`Placeholders::candidates`] for `texts` and then for texts already
+    /// joined, each followed by a line break: text `i` of `joined` starts
+    /// at `starts[i]`, in order.
+    pub fn candidates_with_joined<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        joined: &str,
+        starts: impl IntoIterator<Item = usize>,
+    ) -> Vec<bool> {
+        self.prefilter.candidates(texts, joined, starts)
     }
 
     /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,
@@ -792,6 +845,12 @@ mod tests {
         assert_eq!(
             patterns.candidates(&["plain text", "a TODO here", "nothing to see"]),
             [false, true, false]
+        );
+        // A search goes on from the next text after a hit: texts after one
+        // holding a literal twice are still searched.
+        assert_eq!(
+            patterns.candidates(&["link, link", "a link", "plain", "TODO TODO", "x TODO", "y"]),
+            [true, true, false, true, true, false]
         );
         // "[insert ...]" is looked for by its word, not by every `[`.
         assert_eq!(

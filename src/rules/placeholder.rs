@@ -16,18 +16,14 @@ impl Rule for Placeholder {
         let patterns = &cx.settings.placeholders;
         let tables: Vec<_> = cx.settings.tables(doc).collect();
         // Almost no text holds a placeholder: ask once for all the cells of
-        // the document, in the order they are visited below, and once for
-        // all its prose, searched where the document keeps it.
-        let cells: Vec<&str> = tables
+        // the document, in the order they are visited below, and all its prose.
+        let cells = tables
             .iter()
             .flat_map(|t| t.header.iter().chain(t.rows.iter().flat_map(|r| &r.cells)))
-            .map(|c| c.text.text.as_str())
-            .collect();
-        let prose_starts: Vec<usize> = doc.prose_starts().collect();
+            .map(|c| c.text.text.as_str());
         let mut candidates = patterns
-            .candidates(&cells)
-            .into_iter()
-            .chain(patterns.candidates_in(doc.joined_prose_text(), &prose_starts));
+            .candidates_with_joined(cells, doc.joined_prose_text(), doc.prose_starts())
+            .into_iter();
         let mut next_is_candidate = || candidates.next().unwrap_or(true);
         for table in tables {
             for cell in &table.header {
