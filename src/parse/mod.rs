@@ -30,6 +30,8 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     // parsed with every offset shifted back onto the original bytes.
     let mut builder = Builder::new(&source, slug_style);
     builder.spare = SPARE.with(|spare| spare.take());
+    builder.slugger = SLUGGER.with(|slugger| slugger.take());
+    builder.slugger.reset(slug_style);
     let mut base = if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -44,6 +46,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     }
     let Builder {
         mut spare,
+        slugger,
         front_matter,
         lists,
         has_includes,
@@ -53,6 +56,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     spare.retain(|text| text.capacity() <= SPARE_MAX_BYTES);
     spare.truncate(SPARE_MAX_BUFFERS);
     SPARE.with(|pool| *pool.borrow_mut() = spare);
+    SLUGGER.with(|kept| *kept.borrow_mut() = slugger);
     Document::new(source, front_matter, lists, has_includes)
 }
 
@@ -60,6 +64,8 @@ thread_local! {
     /// Text buffers kept between the files one thread parses, so each file
     /// does not grow its own from nothing (see `Builder::spare`).
     static SPARE: std::cell::RefCell<Vec<TextBuf>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The slugger, kept between the files one thread parses (see [`Slugger::reset`]).
+    static SLUGGER: std::cell::RefCell<Slugger> = std::cell::RefCell::new(Slugger::default());
 }
 
 const SPARE_MAX_BYTES: usize = 1 << 16;
