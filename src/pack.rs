@@ -249,24 +249,30 @@ struct Required {
 
 impl Required {
     fn of(hir: &Hir) -> Option<Required> {
-        let mut literals = required_literals(hir)?;
+        // Where the pattern ignores case, its letters are narrowed to small
+        // ones first: the literals are then one word, not every way of
+        // writing it in capitals and small letters (1,024 for "coming
+        // soon", the most of a short run's start-up time to list and sort).
+        let mut narrowed = false;
+        let hir = small_letters_only(hir, &mut narrowed);
+        let mut literals = required_literals(&hir)?;
         literals.sort_unstable();
         literals.dedup();
         let mut folded: Vec<Vec<u8>> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
         folded.sort_unstable();
         folded.dedup();
-        // Two literals alike but for case: the pattern ignores case.
-        // (Either way the search finds every match: a literal set as
-        // written is exact, and a lower-cased one looked for in lower-cased
-        // text finds all it found and more.)
-        Some(if folded.len() < literals.len() {
+        // Letters narrowed, or two literals alike but for case: the pattern
+        // ignores case. (Either way the search finds every match: a literal
+        // set as written is exact, and a lower-cased one looked for in
+        // lower-cased text finds all it found and more.)
+        Some(if narrowed || folded.len() < literals.len() {
             Required {
-                literals: folded,
+                literals: without_longer(folded),
                 folded: true,
             }
         } else {
             Required {
-                literals,
+                literals: without_longer(literals),
                 folded: false,
             }
         })
@@ -447,6 +453,102 @@ fn core_of(regex: &str) -> Option<Hir> {
     }
     let hir = regex_syntax::parse(regex).ok()?;
     Some(spine_group(&hir).cloned().unwrap_or(hir))
+}
+
+/// `literals` without those that hold another of them: a text holding
+/// "links" holds "link", so looking for "link" alone finds the same texts.
+fn without_longer(literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    let holds = |long: &[u8], short: &[u8]| {
+        long.len() > short.len() && long.windows(short.len()).any(|w| w == short)
+    };
+    literals
+        .iter()
+        .filter(|long| !literals.iter().any(|short| holds(long, short)))
+        .cloned()
+        .collect()
+}
+
+/// `hir` with every class that holds both cases of an ASCII letter (`(?i)k`
+/// is `[kK\u{212A}]`) left with the small one only; `narrowed` is set if
+/// any was. The literals of the result, lower-cased, hold those of `hir`
+/// lower-cased: what a search of lower-cased text for them needs. Other
+/// members of a class (the Kelvin sign, the long s) are kept: lower-casing
+/// ASCII leaves them as they are.
+fn small_letters_only(hir: &Hir, narrowed: &mut bool) -> Hir {
+    use regex_syntax::hir::{
+        Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, HirKind,
+        Repetition,
+    };
+    let capitals_with_small = |holds: &dyn Fn(u8) -> bool| -> Vec<u8> {
+        (b'A'..=b'Z')
+            .filter(|&capital| holds(capital) && holds(capital.to_ascii_lowercase()))
+            .collect()
+    };
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            let holds = |b: u8| {
+                let c = char::from(b);
+                class
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= c && c <= r.end())
+            };
+            let capitals = capitals_with_small(&holds);
+            if capitals.is_empty() {
+                return hir.clone();
+            }
+            *narrowed = true;
+            let mut class = class.clone();
+            class.difference(&ClassUnicode::new(
+                capitals
+                    .iter()
+                    .map(|&b| ClassUnicodeRange::new(char::from(b), char::from(b))),
+            ));
+            Hir::class(Class::Unicode(class))
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            let holds = |b: u8| {
+                class
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= b && b <= r.end())
+            };
+            let capitals = capitals_with_small(&holds);
+            if capitals.is_empty() {
+                return hir.clone();
+            }
+            *narrowed = true;
+            let mut class = class.clone();
+            class.difference(&ClassBytes::new(
+                capitals.iter().map(|&b| ClassBytesRange::new(b, b)),
+            ));
+            Hir::class(Class::Bytes(class))
+        }
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            min: repetition.min,
+            max: repetition.max,
+            greedy: repetition.greedy,
+            sub: Box::new(small_letters_only(&repetition.sub, narrowed)),
+        }),
+        HirKind::Capture(capture) => Hir::capture(Capture {
+            index: capture.index,
+            name: capture.name.clone(),
+            sub: Box::new(small_letters_only(&capture.sub, narrowed)),
+        }),
+        HirKind::Concat(parts) => Hir::concat(
+            parts
+                .iter()
+                .map(|part| small_letters_only(part, narrowed))
+                .collect(),
+        ),
+        HirKind::Alternation(parts) => Hir::alternation(
+            parts
+                .iter()
+                .map(|part| small_letters_only(part, narrowed))
+                .collect(),
+        ),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => hir.clone(),
+    }
 }
 
 /// Literals one of which every match of `hir` holds, as written:
@@ -913,6 +1015,59 @@ mod tests {
         assert_eq!(required(r"(?i)\?{3,}"), (vec!["???".into()], false));
         // Two spellings alike but for case: one lower-cased search finds both.
         assert_eq!(required(r"Tk|tK"), (vec!["tk".into()], true));
+        // A word that ignores case is one literal (and its long-s form), not
+        // its 1,024 ways of being written; a longer literal holding a
+        // shorter one is left out.
+        assert_eq!(
+            required(r"(?i)coming soon"),
+            (vec!["coming soon".into(), "coming \u{17F}oon".into()], true)
+        );
+        assert_eq!(
+            required(r"(?i)links?"),
+            (vec!["link".into(), "lin\u{212A}".into()], true)
+        );
+        // Both cases of a letter written out are narrowed too; capitals
+        // alone are not.
+        assert_eq!(required(r"[Tt]odo"), (vec!["todo".into()], true));
+        assert_eq!(required(r"[A-Z]ODO"), (vec!["ODO".into()], false));
+    }
+
+    #[test]
+    fn narrowed_literals_still_find_every_way_of_writing_the_word() {
+        let patterns = Placeholders::new(
+            vec![PatternSpec {
+                name: "todo".into(),
+                regex: r"(?P<ph>[Tt]odo)|(?i:coming soon)".into(),
+                scope: Scope::Any,
+                unless_linked: false,
+            }],
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(
+            patterns.candidates(&[
+                "Todo",
+                "todo",
+                "COMING SOON",
+                "Coming ſoon",
+                "to do",
+                "soon"
+            ]),
+            [true, true, true, true, false, false]
+        );
+    }
+
+    #[test]
+    fn a_literal_holding_another_is_left_out() {
+        let words = |words: &[&str]| words.iter().map(|w| w.as_bytes().to_vec()).collect();
+        assert_eq!(
+            without_longer(words(&["ab", "link", "links", "xlinky"])),
+            words(&["ab", "link"]) as Vec<Vec<u8>>
+        );
+        assert_eq!(
+            without_longer(words(&["tk", "tK"])),
+            words(&["tk", "tK"]) as Vec<Vec<u8>>
+        );
     }
 
     #[test]
