@@ -306,11 +306,14 @@ pub struct Anchor {
 
 #[derive(Debug)]
 pub struct Link {
-    /// The link text as rendered. Most link texts and targets are short:
-    /// kept inline, not allocated.
+    /// The link text as rendered. Most link texts are short: kept inline,
+    /// not allocated.
     pub text: CompactString,
-    /// The destination as written (reference links resolved to their definition).
-    pub target: CompactString,
+    /// The destination when it is not written as it is inside the link
+    /// (escapes or entities in it, or a reference link's definition
+    /// elsewhere); `None` when it is the source at `target_span`, as for
+    /// most links: a page's URLs are not copied (see [`Link::target`]).
+    pub(crate) resolved: Option<CompactString>,
     /// The whole link, `[text](target)`.
     pub span: Span,
     /// Where the destination is written, when it can be found in the source
@@ -320,16 +323,27 @@ pub struct Link {
 }
 
 impl Link {
+    /// The destination as written (reference links resolved to their
+    /// definition), read from `doc`, the document that holds the link.
+    pub fn target<'d>(&'d self, doc: &'d Document) -> &'d str {
+        match &self.resolved {
+            Some(target) => target,
+            None => doc.text(&self.target_span),
+        }
+    }
+
     /// The fragment after `#`, undecoded, if the target has one.
-    pub fn fragment(&self) -> Option<&str> {
-        let at = memchr::memchr(b'#', self.target.as_bytes())?;
-        Some(&self.target[at + 1..])
+    pub fn fragment<'d>(&'d self, doc: &'d Document) -> Option<&'d str> {
+        let target = self.target(doc);
+        let at = memchr::memchr(b'#', target.as_bytes())?;
+        Some(&target[at + 1..])
     }
 
     /// The part before `#` and `?`: a path, a URL, or empty for an in-page link.
-    pub fn path(&self) -> &str {
-        let end = memchr::memchr2(b'#', b'?', self.target.as_bytes()).unwrap_or(self.target.len());
-        &self.target[..end]
+    pub fn path<'d>(&'d self, doc: &'d Document) -> &'d str {
+        let target = self.target(doc);
+        let end = memchr::memchr2(b'#', b'?', target.as_bytes()).unwrap_or(target.len());
+        &target[..end]
     }
 }
 

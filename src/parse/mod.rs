@@ -89,9 +89,16 @@ enum OpenKind {
     },
     Cell,
     Link {
-        target: CompactString,
+        target: Target,
         is_image: bool,
     },
+}
+
+/// A link's destination: where it is written inside the link, or (escaped,
+/// or a reference's definition elsewhere) its text.
+enum Target {
+    Written(Span),
+    Resolved(CompactString),
 }
 
 struct Builder<'a> {
@@ -165,12 +172,12 @@ impl<'a> Builder<'a> {
             Tag::Link { dest_url, .. } => {
                 self.has_includes |= follows_include(&self.source[..range.start]);
                 OpenKind::Link {
-                    target: dest_url.as_ref().into(),
+                    target: self.target(&dest_url, &range),
                     is_image: false,
                 }
             }
             Tag::Image { dest_url, .. } => OpenKind::Link {
-                target: dest_url.as_ref().into(),
+                target: self.target(&dest_url, &range),
                 is_image: true,
             },
             Tag::Table(alignments) => {
@@ -288,12 +295,18 @@ impl<'a> Builder<'a> {
                 });
             }
             OpenKind::Link { target, is_image } => {
-                let (target, is_image) = (std::mem::take(target), *is_image);
-                let whole = &self.source[span.clone()];
-                let target_span = rfind(whole.as_bytes(), target.as_bytes())
-                    .map_or(span.clone(), |at| {
-                        span.start + at..span.start + at + target.len()
-                    });
+                let is_image = *is_image;
+                let (resolved, target_span) = match target {
+                    Target::Written(at) => (None, at.clone()),
+                    Target::Resolved(target) => {
+                        let whole = &self.source[span.clone()];
+                        let target_span = rfind(whole.as_bytes(), target.as_bytes())
+                            .map_or(span.clone(), |at| {
+                                span.start + at..span.start + at + target.len()
+                            });
+                        (Some(std::mem::take(target)), target_span)
+                    }
+                };
                 if !is_image {
                     // Link text belongs to the text around it too.
                     if let Some(parent) = self.open.last_mut() {
@@ -305,12 +318,34 @@ impl<'a> Builder<'a> {
                 }
                 self.lists.links.push(Link {
                     text: text.text.as_str().into(),
-                    target,
+                    resolved,
                     span,
                     target_span,
                     is_image,
                 });
             }
+        }
+    }
+
+    /// A link's destination: where it is in the source when pulldown-cmark
+    /// hands it over as a piece of the text inside the link (the span is
+    /// read from where the piece lies, so it is exact), its text otherwise.
+    fn target(&self, dest: &str, link: &Span) -> Target {
+        let start = (dest.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
+        let span = start..start.wrapping_add(dest.len());
+        let inside = !dest.is_empty()
+            && link.start <= span.start
+            && span.start <= span.end
+            && span.end <= link.end
+            // The same bytes, not a copy of them: the same place.
+            && self
+                .source
+                .get(span.clone())
+                .is_some_and(|piece| piece.as_ptr() == dest.as_ptr());
+        if inside {
+            Target::Written(span)
+        } else {
+            Target::Resolved(dest.into())
         }
     }
 

@@ -40,12 +40,27 @@ fn explicit_anchors_of_every_kind() {
 }
 
 #[test]
+fn a_link_target_is_read_where_it_is_written() {
+    // The destination, not the same text in the title after it.
+    let d = doc("[a](b \"b\") and [c](d.md#e 'd.md#e')\n");
+    assert_eq!(d.text(&d.links[0].target_span), "b");
+    assert_eq!(d.links[0].target_span, 4..5);
+    assert_eq!(d.links[1].target_span, 19..25);
+    assert_eq!(d.links[1].target(&d), "d.md#e");
+    // Escaped: the target is its unescaped text; the span, the whole link.
+    let d = doc("[a](x\\_y.md#z)\n");
+    assert_eq!(d.links[0].target(&d), "x_y.md#z");
+    assert_eq!(d.links[0].fragment(&d), Some("z"));
+    assert_eq!(d.links[0].target_span, d.links[0].span);
+}
+
+#[test]
 fn links_inline_reference_and_image() {
     let d = doc("See [a](#x \"t\"), [b][r], <https://e.com> and ![i](p.png).\n\n[r]: other.md#y\n");
     let links: Vec<_> = d
         .links
         .iter()
-        .map(|l| (l.text.as_str(), l.target.as_str(), l.is_image))
+        .map(|l| (l.text.as_str(), l.target(&d), l.is_image))
         .collect();
     assert_eq!(
         links,
@@ -58,8 +73,8 @@ fn links_inline_reference_and_image() {
     );
     assert_eq!(d.text(&d.links[0].target_span), "#x");
     assert_eq!(d.text(&d.links[0].span), "[a](#x \"t\")");
-    assert_eq!(d.links[1].fragment(), Some("y"));
-    assert_eq!(d.links[1].path(), "other.md");
+    assert_eq!(d.links[1].fragment(&d), Some("y"));
+    assert_eq!(d.links[1].path(&d), "other.md");
 }
 
 #[test]

@@ -14,7 +14,7 @@ impl Rule for BrokenAnchor {
 
     fn check(&self, doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
         for link in doc.links.iter().filter(|l| !l.is_image) {
-            let Some(fragment) = link.target.strip_prefix('#') else {
+            let Some(fragment) = link.target(doc).strip_prefix('#') else {
                 continue;
             };
             let fragment = percent_decoded(fragment);
@@ -31,7 +31,7 @@ impl Rule for BrokenAnchor {
                 Some(Nearest::One(id)) => {
                     finding = finding.with_help(format!("did you mean `#{id}`?"));
                     // Rewrite only when the target is written right there.
-                    if doc.text(&link.target_span) == link.target {
+                    if doc.text(&link.target_span) == link.target(doc) {
                         finding = finding.with_fix(Edit {
                             span: link.target_span.clone(),
                             replacement: format!("#{id}"),

@@ -20,7 +20,7 @@ impl Rule for BrokenLink {
         let mut resolver = Resolver::new(cx.path, cx.settings.site_root.as_deref());
         let mut finder = cx.workspace.disk.finder();
         for link in &doc.links {
-            if let Some(finding) = self.check_link(link, cx, &mut resolver, &mut finder) {
+            if let Some(finding) = self.check_link(doc, link, cx, &mut resolver, &mut finder) {
                 out.push(finding);
             }
         }
@@ -30,12 +30,13 @@ impl Rule for BrokenLink {
 impl BrokenLink {
     fn check_link(
         &self,
+        doc: &Document,
         link: &Link,
         cx: &Context<'_>,
         resolver: &mut Resolver<'_>,
         finder: &mut Finder<'_>,
     ) -> Option<Finding> {
-        let written = link.path().trim();
+        let written = link.path(doc).trim();
         let path = resolver.resolve(written)?;
         let disk = &cx.workspace.disk;
         let Some(found) = finder.find(path) else {
@@ -52,7 +53,7 @@ impl BrokenLink {
             }
             return Some(finding);
         };
-        let fragment = percent_decoded(link.fragment()?);
+        let fragment = percent_decoded(link.fragment(doc)?);
         let found = found.path(path);
         // `#tab/name` selects a tab of Microsoft Learn's tabbed content.
         if fragment.is_empty() || fragment.starts_with("tab/") || !is_markdown(&found) {
