@@ -51,10 +51,10 @@ impl Rule for FrontMatterRule {
             }
             out.push(finding);
         }
-        let missing: Vec<String> = required
+        let missing: Vec<&str> = required
             .iter()
+            .map(String::as_str)
             .filter(|key| fm.get(key).is_none())
-            .cloned()
             .collect();
         if !missing.is_empty() {
             out.push(Finding::new(
@@ -66,10 +66,31 @@ impl Rule for FrontMatterRule {
     }
 }
 
-fn key_list(keys: &[String]) -> String {
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    match quoted.len() {
-        1 => format!("key {}", quoted[0]),
-        _ => format!("keys {}", quoted.join(", ")),
+/// "key `a`" or "keys `a`, `b`", written straight into one string: a docs
+/// set can have a finding of this kind on many of its pages.
+fn key_list<K: AsRef<str>>(keys: &[K]) -> String {
+    let mut list = String::from(if keys.len() == 1 { "key " } else { "keys " });
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            list.push_str(", ");
+        }
+        list.push('`');
+        list.push_str(key.as_ref());
+        list.push('`');
+    }
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key_list;
+
+    #[test]
+    fn keys_are_listed_in_backticks() {
+        assert_eq!(key_list(&["description"]), "key `description`");
+        assert_eq!(
+            key_list(&["title".to_string(), "ms.date".to_string()]),
+            "keys `title`, `ms.date`"
+        );
     }
 }
