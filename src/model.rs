@@ -114,15 +114,10 @@ impl Document {
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
         offsets.dedup();
-        let Some(&last) = offsets.last() else {
+        if offsets.is_empty() {
             return;
-        };
-        let prefix = &self.source[..crate::source::prefix_end(&self.source, last)];
-        let lines = LineIndex::new(prefix);
-        self.known_positions = offsets
-            .into_iter()
-            .map(|offset| (offset, lines.position(prefix, offset)))
-            .collect();
+        }
+        self.known_positions = crate::source::positions(&self.source, &offsets);
         crate::source::recycle_text(std::mem::take(&mut self.source));
         self.lines = std::sync::OnceLock::new();
     }

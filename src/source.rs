@@ -119,15 +119,38 @@ impl LineIndex {
     }
 }
 
-/// Where the shortest prefix of `text` ends that gives the positions of
-/// offsets up to `last` as the whole text does: just past `last`, on a
-/// char boundary. (Line breaks past `last` start lines past it.)
-pub fn prefix_end(text: &str, last: usize) -> usize {
-    let mut end = last.saturating_add(1).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
+/// The positions of `offsets` (sorted, each once), each with its offset,
+/// as [`LineIndex::position`] gives them: in one pass over the text up to
+/// the last of them, with no index of its lines kept. For a file whose
+/// findings are all that is kept of it.
+pub fn positions(text: &str, offsets: &[usize]) -> Vec<(usize, Position)> {
+    let bytes = text.as_bytes();
+    let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    // The 0-based line the scan is on, where it starts, and how far the
+    // text has been scanned for line breaks.
+    let (mut line, mut line_start, mut scanned) = (0, 0, 0);
+    let mut found = Vec::with_capacity(offsets.len());
+    for &given in offsets {
+        let offset = floor_char_boundary(text, given).max(scanned);
+        for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[scanned..offset]) {
+            let at = scanned + at;
+            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                line += 1;
+                line_start = at + 1;
+            }
+        }
+        scanned = offset;
+        let start = if line == 0 { skip } else { line_start }.min(offset);
+        let column = text[start..offset].chars().count() + 1;
+        found.push((
+            given,
+            Position {
+                line: line + 1,
+                column,
+            },
+        ));
     }
-    end
+    found
 }
 
 /// The largest char boundary at or before `offset`.
