@@ -213,8 +213,7 @@ fn check_as_found(
     }
     notes.sort_by_key(|(at, _)| *at);
     walk::sort_paths(&mut config, |(path, _)| path);
-    // Each path is checked once, at one place in the walk: the keys are all different.
-    checked.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    let checked = in_order(checked);
     let mut errors = Vec::new();
     for (_, found) in notes {
         // Only errors and empty folders were kept here.
@@ -224,12 +223,30 @@ fn check_as_found(
     for (_, error) in config {
         note(&mut config_errors, error);
     }
-    let reports = reports_of(checked.into_iter().map(|(_, result)| result), &mut errors);
+    let reports = reports_of(checked, &mut errors);
     Checked {
         reports,
         errors,
         config_errors,
     }
+}
+
+/// The results in report order. Each path is checked once, at one place
+/// in the walk: the keys are all different. Where the walk's order is the
+/// report's (no sort key made), each result is put straight in its place:
+/// sorting moved every report a dozen times over, on the one thread left
+/// at the end of the run.
+fn in_order<T>(mut checked: Vec<((Option<walk::OrderKey>, usize), T)>) -> Vec<T> {
+    if checked.iter().all(|((key, _), _)| key.is_none()) {
+        let places = checked.iter().map(|((_, at), _)| at + 1).max().unwrap_or(0);
+        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(places).collect();
+        for ((_, at), result) in checked {
+            slots[at] = Some(result);
+        }
+        return slots.into_iter().flatten().collect();
+    }
+    checked.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    checked.into_iter().map(|(_, result)| result).collect()
 }
 
 /// Walks first, then checks the sorted list (see [`check_as_found`]).
