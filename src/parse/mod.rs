@@ -447,6 +447,11 @@ impl<'a> Builder<'a> {
 
     fn html(&mut self, range: Span) {
         let html = &self.source[range.clone()];
+        // Most HTML in Markdown is a tag with no attribute (`<br>`, `</sup>`):
+        // no id (which needs an `=`) and no comment (which needs `<!`).
+        if memchr::memchr2(b'=', b'!', html.as_bytes()).is_none() {
+            return;
+        }
         for (id, span) in html::anchor_ids(html) {
             self.lists.anchors.push(Anchor {
                 id,
