@@ -491,6 +491,10 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// A cell with nothing but white space, `&nbsp;` or `<br>` in it, given
 /// with the white space around it trimmed.
 fn is_blank_cell(content: &str) -> bool {
+    // Every blank form starts with `&` or `<`: most cells are words.
+    if !content.is_empty() && !content.starts_with(['&', '<']) {
+        return false;
+    }
     let mut rest = content;
     while !rest.is_empty() {
         let Some(after) = ["&nbsp;", "<br>", "<br/>", "<br />"]
