@@ -1029,6 +1029,8 @@ mod tests {
         // Both cases of a letter written out are narrowed too; capitals
         // alone are not.
         assert_eq!(required(r"[Tt]odo"), (vec!["todo".into()], true));
+        // Byte classes (Unicode off) alike.
+        assert_eq!(required(r"(?i-u)tk"), (vec!["tk".into()], true));
         assert_eq!(required(r"[A-Z]ODO"), (vec!["ODO".into()], false));
     }
 
