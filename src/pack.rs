@@ -214,7 +214,7 @@ impl Prefilter {
                 }
                 Prefilter::Everything => vec![true; all_starts.len()],
             };
-            if buffer.capacity() > LOWER_CASED_MAX_BYTES {
+            if buffer.capacity() > KEPT_BUFFER_MAX_BYTES {
                 *buffer = String::new();
             }
             marked
@@ -231,9 +231,10 @@ thread_local! {
     static LOWER_CASED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The lower-cased copy is kept for the next file only up to this size, so
-/// that one huge file does not hold its copy for the rest of the run.
-const LOWER_CASED_MAX_BYTES: usize = 1 << 20;
+/// The joined texts and their lower-cased copy are kept for the next file
+/// only up to this size, so that one huge file does not hold them for the
+/// rest of the run.
+const KEPT_BUFFER_MAX_BYTES: usize = 1 << 20;
 
 /// The literals one of which every match of a pattern holds (see
 /// [`required_literals`]), as they are best looked for.
@@ -356,7 +357,7 @@ impl Literals {
                 lower.clear();
                 lower.extend(joined.bytes().map(|b| b.to_ascii_lowercase()));
                 folded.mark(&lower, starts, &mut marked);
-                if lower.capacity() > LOWER_CASED_MAX_BYTES {
+                if lower.capacity() > KEPT_BUFFER_MAX_BYTES {
                     *lower = Vec::new();
                 }
             });
@@ -1029,9 +1030,9 @@ mod tests {
         // Both cases of a letter written out are narrowed too; capitals
         // alone are not.
         assert_eq!(required(r"[Tt]odo"), (vec!["todo".into()], true));
+        assert_eq!(required(r"[A-Z]ODO"), (vec!["ODO".into()], false));
         // Byte classes (Unicode off) alike.
         assert_eq!(required(r"(?i-u)tk"), (vec!["tk".into()], true));
-        assert_eq!(required(r"[A-Z]ODO"), (vec!["ODO".into()], false));
     }
 
     #[test]
