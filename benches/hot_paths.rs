@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use divan::{black_box, Bencher};
-use itsmlint::engine::Linter;
+use itsmlint::lint::Linter;
 use itsmlint::parse::parse;
 use itsmlint::settings::Settings;
 use itsmlint::slug::SlugStyle;

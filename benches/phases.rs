@@ -7,12 +7,14 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use itsmlint::engine::{read_markdown, Linter};
-use itsmlint::parse::parse;
+use itsmlint::input::read_markdown;
+use itsmlint::lint::Linter;
+use itsmlint::parse::{parse, OPTIONS};
+use itsmlint::pipeline;
 use itsmlint::rules::{self, Context};
 use itsmlint::settings::Settings;
 use itsmlint::workspace::Workspace;
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 
 // The allocator the binary uses, so the numbers are the binary's.
 #[global_allocator]
@@ -23,17 +25,22 @@ fn main() {
     if !args.iter().any(|a| a == "--bench") {
         return;
     }
-    let roots: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let roots: Vec<PathBuf> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
     if roots.is_empty() {
         eprintln!("usage: cargo bench --bench phases -- FOLDER...");
         return;
     }
-    let files: Vec<(PathBuf, String)> = roots
-        .iter()
-        .flat_map(ignore::Walk::new)
-        .filter_map(Result::ok)
-        .filter(|e| itsmlint::walk::is_markdown(e.path()) && e.path().is_file())
-        .filter_map(|e| Some((e.path().to_path_buf(), read_markdown(e.path()).ok()?)))
+    let files: Vec<(PathBuf, String)> = pipeline::discover(&roots)
+        .files
+        .into_iter()
+        .filter_map(|path| {
+            let text = read_markdown(&path).ok()?;
+            Some((path, text))
+        })
         .collect();
     let bytes: usize = files.iter().map(|(_, s)| s.len()).sum();
     println!(
@@ -42,11 +49,6 @@ fn main() {
         bytes as f64 / 1e6
     );
     let settings = Settings::builtin().expect("built-in settings");
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS;
 
     let docs: Vec<_> = files
         .iter()
@@ -67,7 +69,7 @@ fn main() {
             Box::new(|| {
                 files
                     .iter()
-                    .map(|(_, s)| Parser::new_ext(s, options).into_offset_iter().count())
+                    .map(|(_, s)| Parser::new_ext(s, OPTIONS).into_offset_iter().count())
                     .sum()
             }),
         ),

@@ -69,4 +69,10 @@ impl Finding {
         self.fix = Some(fix);
         self
     }
+
+    /// The order findings of one file are reported in: by where they start,
+    /// then where they end, then rule id.
+    pub fn order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    }
 }

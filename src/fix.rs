@@ -7,8 +7,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::engine::{FileReport, Linter};
 use crate::finding::Edit;
+use crate::lint::{FileReport, Linter};
 
 /// Enough for any real file; a guard against fixes that undo each other.
 const MAX_PASSES: usize = 10;
@@ -53,13 +53,13 @@ pub struct Fixed {
 
 impl Fixed {
     pub fn changed(&self) -> bool {
-        self.applied > 0 && self.report.doc.source != self.original
+        self.applied > 0 && self.report.source.text() != self.original
     }
 }
 
 /// Applies every fix in `report` and re-checks, until no fix is left.
 pub fn fix_report(linter: &Linter, report: FileReport) -> Fixed {
-    let original = report.doc.source.clone();
+    let original = report.source.text().to_string();
     let mut report = report;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
@@ -71,8 +71,8 @@ pub fn fix_report(linter: &Linter, report: FileReport) -> Fixed {
         if edits.is_empty() {
             break;
         }
-        let (text, count) = apply(&report.doc.source, &edits);
-        if count == 0 || text == report.doc.source {
+        let (text, count) = apply(report.source.text(), &edits);
+        if count == 0 || text == report.source.text() {
             break;
         }
         let path = report.path.clone();

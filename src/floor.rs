@@ -1,12 +1,14 @@
 //! The benchmark floor: what reading and parsing alone cost, with no model and
 //! no rules. `itsmlint debug parse-only PATHS` runs it through the same file
-//! discovery and thread pool as `check`, so `benches/compare.sh` can tell how
+//! discovery and file loop as `check` ([`crate::pipeline`]), so `benches/compare.sh` can tell how
 //! much of a check is the rules' own work.
 
 use std::path::PathBuf;
 
-use pulldown_cmark::{Options, Parser};
-use rayon::prelude::*;
+use pulldown_cmark::Parser;
+
+use crate::parse::OPTIONS;
+use crate::pipeline::map_files;
 
 /// What the floor pass saw, so the work cannot be optimised away and the
 /// script can show that every file was read.
@@ -18,33 +20,26 @@ pub struct FloorStats {
     pub events: usize,
 }
 
-/// Reads every file and runs pulldown-cmark over it (the options `check` uses), nothing else.
+/// Reads every file and runs pulldown-cmark over it (with the options `check` uses), nothing else.
 pub fn parse_only(files: &[PathBuf]) -> FloorStats {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_TASKLISTS;
-    files
-        .par_iter()
-        .map(|path| match std::fs::read_to_string(path) {
-            Ok(text) => FloorStats {
-                files: 1,
-                unreadable: 0,
-                bytes: text.len(),
-                events: Parser::new_ext(&text, options).into_offset_iter().count(),
-            },
-            Err(_) => FloorStats {
-                unreadable: 1,
-                ..FloorStats::default()
-            },
-        })
-        .reduce(FloorStats::default, |a, b| FloorStats {
-            files: a.files + b.files,
-            unreadable: a.unreadable + b.unreadable,
-            bytes: a.bytes + b.bytes,
-            events: a.events + b.events,
-        })
+    let results = map_files(files, |_, text| {
+        (
+            text.len(),
+            Parser::new_ext(&text, OPTIONS).into_offset_iter().count(),
+        )
+    });
+    let mut stats = FloorStats::default();
+    for result in results {
+        match result {
+            Ok((bytes, events)) => {
+                stats.files += 1;
+                stats.bytes += bytes;
+                stats.events += events;
+            }
+            Err(_) => stats.unreadable += 1,
+        }
+    }
+    stats
 }
 
 #[cfg(test)]

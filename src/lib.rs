@@ -3,24 +3,26 @@
 //!
 //! The pipeline is parse -> model -> rules -> report:
 //! [`parse`] turns a file into a [`model::Document`], [`rules`] read it and
-//! push [`finding::Finding`]s, [`report`] renders them. [`engine`] runs the
-//! pipeline over files, [`walk`] finds the files.
+//! push [`finding::Finding`]s, [`report`] renders them. [`lint`] checks one
+//! document; [`pipeline`] finds the files and checks them all.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod catalog;
 pub mod completeness;
 pub mod config;
 pub mod disk;
-pub mod engine;
 pub mod finding;
 pub mod fix;
 pub mod floor;
 pub mod gate;
+pub mod input;
 pub mod itsm;
+pub mod lint;
 pub mod model;
 pub mod pack;
 pub mod parse;
 pub mod paths;
+pub mod pipeline;
 pub mod report;
 #[doc(hidden)]
 pub mod robustness;
@@ -31,5 +33,4 @@ pub mod shard;
 pub mod slug;
 pub mod source;
 pub mod suppress;
-pub mod walk;
 pub mod workspace;

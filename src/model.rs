@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use compact_str::CompactString;
 
-use crate::source::{LineIndex, Position};
+use crate::source::{LineIndex, Position, SourceFile};
 
 pub type Span = Range<usize>;
 
@@ -16,9 +16,6 @@ pub struct Document {
     pub source: String,
     /// Built on first use: most files have no finding and never need it.
     pub(crate) lines: std::sync::OnceLock<LineIndex>,
-    /// Positions kept for a report that shows where findings are but not
-    /// the text, once the source is gone (see [`Document::keep_positions_only`]).
-    known_positions: Vec<(usize, Position)>,
     pub front_matter: Option<FrontMatter>,
     pub headings: Vec<Heading>,
     /// Every id a link fragment may point at: heading slugs and explicit anchors.
@@ -62,7 +59,6 @@ impl Document {
         Document {
             source,
             lines: std::sync::OnceLock::new(),
-            known_positions: Vec::new(),
             front_matter,
             headings,
             anchors,
@@ -76,50 +72,9 @@ impl Document {
         }
     }
 
-    /// Drops what rules read (headings, links, tables, prose...), keeping the
-    /// source and line index that findings are shown with. A run over a large
-    /// tree keeps every report until it prints; for the files with no
-    /// findings, the model is most of that memory and nothing reads it again.
-    /// The emptied lists go to this thread's next parse (see [`ModelLists`]).
-    pub fn drop_model(&mut self) {
-        self.front_matter = None;
-        ModelLists {
-            headings: std::mem::take(&mut self.headings),
-            anchors: std::mem::take(&mut self.anchors),
-            links: std::mem::take(&mut self.links),
-            tables: std::mem::take(&mut self.tables),
-            prose: std::mem::take(&mut self.prose),
-            prose_text: std::mem::take(&mut self.prose_text),
-            prose_segments: std::mem::take(&mut self.prose_segments),
-            comments: std::mem::take(&mut self.comments),
-        }
-        .recycle();
-    }
-
-    /// [`Document::drop_model`], and the source and line index too: for a
-    /// file with no findings, which no reporter and no fix reads again.
-    pub fn drop_all(&mut self) {
-        self.drop_model();
-        crate::source::recycle_text(std::mem::take(&mut self.source));
-        self.lines = std::sync::OnceLock::new();
-    }
-
-    /// [`Document::drop_model`], and the source too, keeping the positions
-    /// of `offsets` alone: for reports that say where findings are (JSON,
-    /// SARIF...) but show no text. A run over a large tree keeps the
-    /// reports of every file with findings until it prints; their sources
-    /// were most of its memory. Only the text up to the last offset is read.
-    pub fn keep_positions_only(&mut self, offsets: impl IntoIterator<Item = usize>) {
-        self.drop_model();
-        let mut offsets: Vec<usize> = offsets.into_iter().collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        if offsets.is_empty() {
-            return;
-        }
-        self.known_positions = crate::source::positions(&self.source, &offsets);
-        crate::source::recycle_text(std::mem::take(&mut self.source));
-        self.lines = std::sync::OnceLock::new();
+    /// The text and its line index, for a report that outlives the model.
+    pub fn into_source(self) -> SourceFile {
+        SourceFile::with_lines(self.source, self.lines)
     }
 
     /// Where each line starts, for positions and line-based suppressions.
@@ -128,11 +83,6 @@ impl Document {
     }
 
     pub fn position(&self, offset: usize) -> Position {
-        if !self.known_positions.is_empty() {
-            // Only offsets kept are asked for; any other gets the one before it.
-            let at = self.known_positions.partition_point(|(o, _)| *o <= offset);
-            return self.known_positions[at.saturating_sub(1)].1;
-        }
         self.lines().position(&self.source, offset)
     }
 
@@ -180,16 +130,7 @@ impl Document {
     }
 }
 
-impl Drop for Document {
-    fn drop(&mut self) {
-        self.drop_all();
-    }
-}
-
-/// The lists a [`Document`] is built in, kept emptied between the files one
-/// thread parses: a new file's model then fills memory the last one warmed,
-/// rather than growing each list from nothing (most of the model's cost was
-/// the allocator's).
+/// The lists a [`Document`] is built in, filled by the parser as events come.
 #[derive(Default)]
 pub(crate) struct ModelLists {
     pub headings: Vec<Heading>,
@@ -200,49 +141,6 @@ pub(crate) struct ModelLists {
     pub prose_text: String,
     pub prose_segments: Vec<Segment>,
     pub comments: Vec<Comment>,
-}
-
-thread_local! {
-    static SPARE_LISTS: std::cell::Cell<Option<ModelLists>> = const { std::cell::Cell::new(None) };
-}
-
-/// Lists that grew past this (a huge file's) are freed, not kept for the run.
-const SPARE_LISTS_MAX_BYTES: usize = 1 << 20;
-
-impl ModelLists {
-    /// This thread's spare lists (empty), or new ones.
-    pub(crate) fn take() -> ModelLists {
-        SPARE_LISTS.with(|spare| spare.take()).unwrap_or_default()
-    }
-
-    /// Empties the lists and keeps them for this thread's next parse,
-    /// unless they hold nothing worth keeping or too much.
-    fn recycle(mut self) {
-        fn bytes<T>(list: &Vec<T>) -> usize {
-            list.capacity() * std::mem::size_of::<T>()
-        }
-        let size = bytes(&self.headings)
-            + bytes(&self.anchors)
-            + bytes(&self.links)
-            + bytes(&self.tables)
-            + bytes(&self.prose)
-            + self.prose_text.capacity()
-            + bytes(&self.prose_segments)
-            + bytes(&self.comments);
-        if size == 0 || size > SPARE_LISTS_MAX_BYTES {
-            return;
-        }
-        self.headings.clear();
-        self.anchors.clear();
-        self.links.clear();
-        self.tables.clear();
-        self.prose.clear();
-        self.prose_text.clear();
-        self.prose_segments.clear();
-        self.comments.clear();
-        // Drops the lists kept before, if another document returned some.
-        SPARE_LISTS.with(|spare| spare.set(Some(self)));
-    }
 }
 
 /// The YAML block between `---` lines at the top of the file.
@@ -479,14 +377,9 @@ impl TextBuf {
         self.text.push_str(text);
     }
 
-    pub(crate) fn clear(&mut self) {
-        self.text.clear();
-        self.segments.clear();
-    }
-
-    /// Bytes the text can hold without growing.
-    pub(crate) fn capacity(&self) -> usize {
-        self.text.capacity()
+    /// Where the last piece of the text ends in the source.
+    pub(crate) fn source_end(&self) -> Option<usize> {
+        self.segments.last().map(|s| s.source.end)
     }
 
     /// The text as the model keeps it, with no spare capacity.
@@ -574,38 +467,6 @@ impl<'a> TextView<'a> {
             seg.source.end
         } else {
             seg.source.start
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn text() -> impl Strategy<Value = String> {
-        let piece = prop::sample::select(vec![
-            "a", "é", "€", "😀", " ", "\t", "\n", "\r", "\r\n", "# h\n", "| a |\n",
-        ]);
-        (any::<bool>(), prop::collection::vec(piece, 0..40)).prop_map(|(bom, pieces)| {
-            format!("{}{}", if bom { "\u{feff}" } else { "" }, pieces.concat())
-        })
-    }
-
-    proptest! {
-        /// Positions kept without the source are the ones the whole
-        /// file's line index gives, whatever the offsets (inside a
-        /// character, between `\r` and `\n`, at or past the end).
-        #[test]
-        fn kept_positions_are_the_line_indexs(text in text(), picks in prop::collection::vec(0usize..200, 1..6)) {
-            let offsets: Vec<usize> = picks.iter().map(|p| p % (text.len() + 2)).collect();
-            let index = LineIndex::new(&text);
-            let expected: Vec<Position> = offsets.iter().map(|&o| index.position(&text, o)).collect();
-            let mut doc = crate::parse::parse(text.clone(), crate::slug::SlugStyle::default());
-            doc.keep_positions_only(offsets.iter().copied());
-            prop_assert!(doc.source.is_empty());
-            let kept: Vec<Position> = offsets.iter().map(|&o| doc.position(o)).collect();
-            prop_assert_eq!(kept, expected, "{:?} at {:?}", text, offsets);
         }
     }
 }

@@ -1,18 +1,19 @@
 //! The never-panic harness shared by the fuzz target (`fuzz/`) and
 //! `tests/properties.rs`: one input goes through everything a run can do to
 //! it (parse, every rule, every reporter, the fixes, the completeness score
-//! and its writers), and what comes out is checked for sanity, down to the
-//! machine formats rendering the same from positions alone (as `check`
-//! keeps them) as from the whole document.
+//! and its writers), and what comes out is checked for sanity.
 //!
 //! Not part of the public API: it exists so the fuzzer and the tests drive
 //! exactly the same code path, which they could not if each had its own copy.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use crate::engine::{self, FileReport, Linter};
+use crate::completeness::DocScore;
+use crate::input;
+use crate::lint::{FileReport, Linter};
+use crate::pipeline::{self, InMemory, Want};
 use crate::report::completeness::{self, CompletenessRun, Scored};
 use crate::report::{self, Reporter, Run};
 use crate::settings::Settings;
@@ -37,36 +38,46 @@ pub fn proptest_cases(default: u32) -> u32 {
 /// Bytes as the CLI would read them; bytes the CLI refuses (invalid UTF-8,
 /// NUL) still become text, lossily, so every input reaches the parser.
 pub fn text_of(bytes: &[u8]) -> String {
-    match engine::decode(bytes.to_vec()) {
+    match input::decode(bytes.to_vec()) {
         Ok(text) => text,
         Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
-/// Checks `text` as the file `path` and runs everything downstream of the
-/// check over the result. `Err` names the first thing found wrong; a panic
-/// anywhere below is the other failure the callers look for.
+/// Checks `text` as the file `path` through the pipeline and runs
+/// everything downstream of the check over the result. `Err` names the
+/// first thing found wrong; a panic anywhere below is the other failure the
+/// callers look for.
 pub fn exercise(path: &Path, text: String) -> Result<(), String> {
     let linter = linter();
-    let check = |text: String| {
-        linter
-            .check_text(path, text)
-            .map_err(|e| format!("check refused built-in settings: {e}"))
+    let texts = vec![InMemory {
+        path: path.to_path_buf(),
+        text: text.clone(),
+    }];
+    let want = Want {
+        scores: true,
+        on_done: None,
     };
-    let report = check(text.clone())?;
-    check_report(&report)?;
-    let mut positions_only = check(text)?;
-    positions_only.keep_positions_only();
-    same_machine_reports(&report, &positions_only)?;
+    let checked = pipeline::check(linter, &[], texts, want);
+    if let Some(error) = checked.errors.first() {
+        return Err(format!("check refused built-in settings: {error}"));
+    }
+    for report in &checked.reports {
+        check_report(report)?;
+    }
+    check_completeness(path, checked.scores)?;
+    let report = linter
+        .check_text(path, text)
+        .map_err(|e| format!("check refused built-in settings: {e}"))?;
     let fixed = crate::fix::fix_report(linter, report);
-    let _ = crate::fix::unified_diff(path, &fixed.original, &fixed.report.doc.source);
+    let _ = crate::fix::unified_diff(path, &fixed.original, fixed.report.source.text());
     check_report(&fixed.report)
 }
 
 /// Every span of `report` valid, every reporter renders it, and the JSON
 /// formats produce JSON.
 pub fn check_report(report: &FileReport) -> Result<(), String> {
-    let source = &report.doc.source;
+    let source = report.source.text();
     let valid = |span: &std::ops::Range<usize>| {
         span.start <= span.end
             && span.end <= source.len()
@@ -87,6 +98,7 @@ pub fn check_report(report: &FileReport) -> Result<(), String> {
         }
     }
     let run = Run {
+        files: std::slice::from_ref(&report.path),
         reports: std::slice::from_ref(report),
         errors: &[],
         elapsed: Duration::ZERO,
@@ -122,57 +134,22 @@ pub fn check_report(report: &FileReport) -> Result<(), String> {
             parses_as_json(&out)?;
         }
     }
-    check_completeness(report)
-}
-
-/// A report that kept only where its findings are (as `check` keeps them
-/// for machine formats) renders in every machine format exactly as the
-/// whole document does.
-fn same_machine_reports(whole: &FileReport, positions_only: &FileReport) -> Result<(), String> {
-    let render = |report: &FileReport, reporter: &dyn Reporter| {
-        let run = Run {
-            reports: std::slice::from_ref(report),
-            errors: &[],
-            elapsed: Duration::ZERO,
-        };
-        let mut out = Vec::new();
-        reporter
-            .report(&run, &mut out)
-            .map_err(|e| format!("reporter failed: {e}"))?;
-        Ok::<_, String>(out)
-    };
-    let reporters: [Box<dyn Reporter>; 5] = [
-        Box::new(report::Short),
-        Box::new(report::Json),
-        Box::new(report::Sarif),
-        Box::new(report::Github),
-        Box::new(report::Junit),
-    ];
-    for reporter in reporters {
-        if render(whole, reporter.as_ref())? != render(positions_only, reporter.as_ref())? {
-            return Err("a report kept as positions only differs from the whole one".into());
-        }
-    }
     Ok(())
 }
 
-/// The `itsmlint report` path: score the document, render all three formats.
-fn check_completeness(report: &FileReport) -> Result<(), String> {
-    let settings = linter().settings_for(&report.path).map_err(|e| e.message)?;
-    let documents = crate::completeness::score(&report.doc, &settings)
-        .map(|score| Scored {
-            path: report.path.clone(),
-            score,
-        })
+/// The `itsmlint report` path: render the scores in all three formats.
+fn check_completeness(path: &Path, scores: Vec<(PathBuf, DocScore)>) -> Result<(), String> {
+    let documents: Vec<Scored> = scores
         .into_iter()
-        .collect::<Vec<_>>();
+        .map(|(path, score)| Scored { path, score })
+        .collect();
     let other_files = usize::from(documents.is_empty());
     let run = CompletenessRun {
         documents,
         other_files,
     };
     let mut out = Vec::new();
-    completeness::write_json(&run, &mut out).map_err(|e| e.to_string())?;
+    completeness::write_json(&run, &mut out).map_err(|e| format!("{}: {e}", path.display()))?;
     parses_as_json(&out)?;
     completeness::write_text(&run, &mut Vec::new()).map_err(|e| e.to_string())?;
     completeness::write_markdown(&run, &mut Vec::new()).map_err(|e| e.to_string())

@@ -194,18 +194,6 @@ impl Slugger {
             self.seen.reserve(16);
         }
     }
-
-    /// This slugger, emptied, for another document: its table is kept, so
-    /// the pages one thread parses do not each make one (unless a page
-    /// with thousands of headings grew it).
-    pub fn reset(&mut self, style: SlugStyle) {
-        self.style = style;
-        if self.seen.capacity() > 1024 {
-            self.seen = Default::default();
-        } else {
-            self.seen.clear();
-        }
-    }
 }
 
 #[cfg(test)]

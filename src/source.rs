@@ -10,31 +10,6 @@ use std::ops::Range;
 /// but it is not a column: editors do not show it.
 pub const BOM: &str = "\u{feff}";
 
-thread_local! {
-    /// One file's text buffer, kept emptied for the next file this thread
-    /// reads (see [`recycle_text`]).
-    static SPARE_TEXT: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
-}
-
-/// Text buffers larger than this are freed, not kept for the run.
-const SPARE_TEXT_MAX_BYTES: usize = 1 << 18;
-
-/// Keeps a file's text, no longer needed, as the buffer the next file this
-/// thread reads goes into: it is warm in the cache, and reading into it
-/// asks nothing of the allocator.
-pub fn recycle_text(text: String) {
-    let mut bytes = text.into_bytes();
-    if bytes.capacity() > 0 && bytes.capacity() <= SPARE_TEXT_MAX_BYTES {
-        bytes.clear();
-        SPARE_TEXT.with(|spare| spare.set(bytes));
-    }
-}
-
-/// An empty buffer to read a file into: this thread's spare one, or a new one.
-pub fn text_buffer() -> Vec<u8> {
-    SPARE_TEXT.with(|spare| spare.take())
-}
-
 /// A 1-based line and character column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
@@ -119,38 +94,40 @@ impl LineIndex {
     }
 }
 
-/// The positions of `offsets` (sorted, each once), each with its offset,
-/// as [`LineIndex::position`] gives them: in one pass over the text up to
-/// the last of them, with no index of its lines kept. For a file whose
-/// findings are all that is kept of it.
-pub fn positions(text: &str, offsets: &[usize]) -> Vec<(usize, Position)> {
-    let bytes = text.as_bytes();
-    let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
-    // The 0-based line the scan is on, where it starts, and how far the
-    // text has been scanned for line breaks.
-    let (mut line, mut line_start, mut scanned) = (0, 0, 0);
-    let mut found = Vec::with_capacity(offsets.len());
-    for &given in offsets {
-        let offset = floor_char_boundary(text, given).max(scanned);
-        for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[scanned..offset]) {
-            let at = scanned + at;
-            if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
-                line += 1;
-                line_start = at + 1;
-            }
-        }
-        scanned = offset;
-        let start = if line == 0 { skip } else { line_start }.min(offset);
-        let column = text[start..offset].chars().count() + 1;
-        found.push((
-            given,
-            Position {
-                line: line + 1,
-                column,
-            },
-        ));
+/// A file's text with its line index: what a report keeps of a checked
+/// file once its model is gone, to show and locate its findings.
+#[derive(Debug)]
+pub struct SourceFile {
+    text: String,
+    /// Built on first use: most files have no finding and never need it.
+    lines: std::sync::OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn new(text: String) -> SourceFile {
+        SourceFile::with_lines(text, std::sync::OnceLock::new())
     }
-    found
+
+    /// The text with a line index already built (or not yet) for it.
+    pub(crate) fn with_lines(text: String, lines: std::sync::OnceLock<LineIndex>) -> SourceFile {
+        SourceFile { text, lines }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines().position(&self.text, offset)
+    }
 }
 
 /// The largest char boundary at or before `offset`.

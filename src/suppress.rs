@@ -148,9 +148,6 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, settings: &Settings) -> Vec
         problem.severity = severity;
     }
     kept.extend(problems);
-    kept.sort_by(|a, b| {
-        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
-    });
     kept
 }
 

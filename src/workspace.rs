@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 
 use crate::disk::Disk;
-use crate::engine::read_markdown;
+use crate::input::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
 use crate::paths::absolute;

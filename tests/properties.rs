@@ -10,6 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
+use itsmlint::pipeline::{self, Want};
 use itsmlint::robustness::{check_report, exercise, linter, proptest_cases, text_of};
 use proptest::prelude::*;
 
@@ -87,19 +88,15 @@ fn whole_corpus_without_a_panic() {
         eprintln!("skipped: {} is absent", corpus.display());
         return;
     }
-    let found = itsmlint::walk::discover(&[corpus]);
+    let found = itsmlint::pipeline::discover(&[corpus]);
     assert!(found.files.len() > 1000, "{} files", found.files.len());
-    // check_files runs in rayon; a panic in any file would propagate and fail here.
-    let results = linter().check_files(&found.files);
-    let mut bad = Vec::new();
-    for result in &results {
-        match result {
-            Ok(report) => {
-                if let Err(e) = check_report(report) {
-                    bad.push(format!("{}: {e}", report.path.display()));
-                }
-            }
-            Err(e) => bad.push(e.to_string()),
+    // The check runs in rayon; a panic in any file would propagate and fail here.
+    let checked = pipeline::check(linter(), &found.files, Vec::new(), Want::default());
+    assert_eq!(checked.files.len(), found.files.len());
+    let mut bad: Vec<String> = checked.errors.iter().map(|e| e.to_string()).collect();
+    for report in &checked.reports {
+        if let Err(e) = check_report(report) {
+            bad.push(format!("{}: {e}", report.path.display()));
         }
     }
     assert!(bad.is_empty(), "{bad:#?}");

@@ -2,9 +2,11 @@
 //! It lives in ../shared (present in CI); where it is absent the test says so.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use itsmlint::engine::Linter;
+use itsmlint::completeness::DocScore;
+use itsmlint::lint::{FileReport, Linter};
+use itsmlint::pipeline::{self, Want};
 use itsmlint::settings::Settings;
 
 fn seed() -> Option<PathBuf> {
@@ -17,14 +19,25 @@ fn seed() -> Option<PathBuf> {
     }
 }
 
+/// The seed through the pipeline with the built-in settings: its report and score.
+fn check_seed(path: &Path) -> (FileReport, Option<DocScore>) {
+    let linter = Linter::new(Settings::builtin().unwrap());
+    let want = Want {
+        scores: true,
+        on_done: None,
+    };
+    let mut checked = pipeline::check(&linter, &[path.to_path_buf()], Vec::new(), want);
+    assert!(checked.errors.is_empty(), "{:?}", checked.errors);
+    let score = checked.scores.pop().map(|(_, score)| score);
+    (checked.reports.remove(0), score)
+}
+
 #[test]
 fn seed_findings_are_exactly_the_known_gaps() {
     let Some(path) = seed() else { return };
-    let report = Linter::new(Settings::builtin().unwrap())
-        .check_file(&path)
-        .unwrap();
+    let (report, _) = check_seed(&path);
     let at = |f: &itsmlint::finding::Finding| {
-        let p = report.doc.position(f.span.start);
+        let p = report.source.position(f.span.start);
         (p.line, p.column)
     };
 
@@ -78,7 +91,7 @@ fn seed_findings_are_exactly_the_known_gaps() {
         .findings
         .iter()
         .filter(|f| f.rule == "placeholder")
-        .map(|f| (at(f), report.doc.text(&f.span).to_string()))
+        .map(|f| (at(f), report.source.text()[f.span.clone()].to_string()))
         .collect();
     let expected = [
         ((19, 38), "what is"),
@@ -140,9 +153,10 @@ fn seed_findings_are_exactly_the_known_gaps() {
         "\"Description\" is empty for \"Capacity management\""
     );
     let span = capacity[0].span.clone();
-    assert_eq!(&report.doc.source[span.start - 1..span.start], "|");
-    assert_eq!(&report.doc.source[span.end..span.end + 1], "|");
-    assert!(report.doc.text(&span).trim().is_empty());
+    let source = report.source.text();
+    assert_eq!(&source[span.start - 1..span.start], "|");
+    assert_eq!(&source[span.end..span.end + 1], "|");
+    assert!(source[span].trim().is_empty());
 }
 
 #[test]
@@ -163,11 +177,8 @@ fn seed_exits_with_1_and_no_broken_anchor() {
 #[test]
 fn seed_service_design_fill_rate_is_3_of_24() {
     let Some(path) = seed() else { return };
-    let settings = Settings::builtin().unwrap();
-    let report = Linter::new(Settings::builtin().unwrap())
-        .check_file(&path)
-        .unwrap();
-    let score = itsmlint::completeness::score(&report.doc, &settings).unwrap();
+    let (_, score) = check_seed(&path);
+    let score = score.unwrap();
     assert_eq!(score.catalog, "itil-v3");
     let design = &score.tables[0];
     assert_eq!(design.phase.as_deref(), Some("Service design"));

@@ -8,9 +8,9 @@ use anyhow::Context as _;
 use itsmlint::config;
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
 use itsmlint::pack::RulePack;
-use itsmlint::{select, walk};
+use itsmlint::{pipeline, select};
 
-/// The benchmark floor (see `itsmlint::floor`): same discovery and thread pool
+/// The benchmark floor (see `itsmlint::floor`): same discovery and file loop
 /// as `check`, so the ratio measures the model and the rules, not the process.
 pub(crate) fn parse_only(paths: Vec<PathBuf>) -> anyhow::Result<u8> {
     let paths = if paths.is_empty() {
@@ -18,7 +18,7 @@ pub(crate) fn parse_only(paths: Vec<PathBuf>) -> anyhow::Result<u8> {
     } else {
         paths
     };
-    let found = walk::discover(&paths);
+    let found = pipeline::discover(&paths);
     let stats = itsmlint::floor::parse_only(&found.files);
     println!(
         "{} files, {} bytes, {} events, {} unreadable",

@@ -5,3 +5,51 @@ pub(crate) mod args;
 pub(crate) mod check;
 pub(crate) mod info;
 pub(crate) mod report;
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use itsmlint::config::Configs;
+use itsmlint::lint::Linter;
+use itsmlint::pack::RulePack;
+use itsmlint::select;
+use itsmlint::settings::Settings;
+
+use args::CheckArgs;
+
+/// The linter with each file's settings: from `--config`, the nearest
+/// itsmlint.toml, or the defaults (`--no-config`), narrowed by `--select`/`--ignore`.
+pub(crate) fn make_linter(args: &CheckArgs) -> anyhow::Result<Linter> {
+    let pack = RulePack::builtin();
+    for id in args.select.iter().chain(&args.ignore) {
+        select::known_rule(pack, id)?;
+    }
+    let (chosen, ignored) = (args.select.clone(), args.ignore.clone());
+    let catalogs = args.catalog.adjustment()?;
+    linter(args.config.as_deref(), args.no_config, move |settings| {
+        select::apply(pack, &mut settings.severities, &chosen, &ignored)
+            .expect("rule ids checked above");
+        catalogs(settings);
+    })
+}
+
+/// A linter whose settings come from `config` (one file for all), the
+/// defaults (`no_config`) or the nearest itsmlint.toml of each file, then
+/// `narrow`ed by the command line's flags, which win.
+pub(crate) fn linter(
+    config: Option<&Path>,
+    no_config: bool,
+    narrow: impl Fn(&mut Settings) + Send + Sync + 'static,
+) -> anyhow::Result<Linter> {
+    Ok(if no_config {
+        let mut settings = Settings::builtin().context("loading the built-in rule pack")?;
+        narrow(&mut settings);
+        settings.check_catalog().map_err(anyhow::Error::msg)?;
+        Linter::new(settings)
+    } else if let Some(path) = config {
+        Linter::with_configs(Configs::explicit(path)?.adjusted(narrow))
+    } else {
+        Linter::with_configs(Configs::discover().adjusted(narrow))
+    })
+}

@@ -1,20 +1,17 @@
-//! `itsmlint report`: the completeness score of ITSM documents.
+//! `itsmlint report`: the completeness score of ITSM documents, over the
+//! files `check` would read (the same pipeline, config include/exclude too).
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use rayon::prelude::*;
 
-use itsmlint::completeness;
-use itsmlint::engine::{read_markdown, FileError};
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
-use itsmlint::parse::parse;
+use itsmlint::pipeline::{self, Want};
 use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
-use itsmlint::walk;
 
 use super::args::{ReportArgs, ReportFormat};
-use super::check::linter;
+use super::linter;
 
 pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
     // Each file scored under its own itsmlint.toml, as `check` does.
@@ -28,37 +25,34 @@ pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
     } else {
         args.paths
     };
-    let found = walk::discover(&paths);
-    let mut errors = found.errors;
-    let mut run = CompletenessRun {
-        documents: Vec::new(),
-        other_files: 0,
-    };
-    // Scored as soon as parsed, so only the files in flight hold a model.
-    let scored: Vec<_> = found
-        .files
-        .par_iter()
-        .map(|p| {
-            let settings = linter.settings_for(p).map_err(|e| FileError {
-                path: e.path.clone(),
-                message: e.message,
-            })?;
-            let doc = parse(read_markdown(p)?, settings.slug_style);
-            Ok((p.clone(), completeness::score(&doc, &settings)))
-        })
-        .collect();
-    for result in scored {
-        match result {
-            Ok((path, Some(score))) => run.documents.push(Scored { path, score }),
-            Ok((_, None)) => run.other_files += 1,
-            Err(error) => errors.push(error),
+    let found = pipeline::discover(&paths);
+    let files = match pipeline::select(&linter, found.files, None) {
+        Ok(files) => files,
+        Err(config_errors) => {
+            for error in &config_errors {
+                eprintln!("error: {error}");
+            }
+            return Ok(EXIT_TROUBLE);
         }
-    }
-    // A bad `--catalog` fails every file the same way: say it once.
-    errors.dedup_by(|a, b| a.path == b.path && a.message == b.message);
+    };
+    let want = Want {
+        scores: true,
+        on_done: None,
+    };
+    let checked = pipeline::check(&linter, &files, Vec::new(), want);
+    let mut errors = found.errors;
+    errors.extend(checked.errors);
     for error in &errors {
         eprintln!("error: {error}");
     }
+    let run = CompletenessRun {
+        other_files: checked.files.len() - checked.scores.len(),
+        documents: checked
+            .scores
+            .into_iter()
+            .map(|(path, score)| Scored { path, score })
+            .collect(),
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = match args.format {

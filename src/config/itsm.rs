@@ -66,7 +66,7 @@ pub fn load_catalogs(
         let path = under(dir, file.get_ref());
         let named_at = at(Some(file.span()), String::new());
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            let reason = crate::engine::io_reason(&e);
+            let reason = crate::input::io_reason(&e);
             let message = format!("cannot read catalog file `{}`: {reason}", file.get_ref());
             at(Some(file.span()), message)
         })?;

@@ -75,7 +75,7 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
         location: None,
         message: format!(
             "cannot read the config file: {}",
-            crate::engine::io_reason(&e)
+            crate::input::io_reason(&e)
         ),
     })?;
     parse_config(path, &text)

@@ -322,7 +322,7 @@ mod tests {
             return;
         }
         let mut read = 0;
-        for path in crate::walk::discover(&[corpus]).files {
+        for path in crate::pipeline::discover(&[corpus]).files {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };

@@ -17,7 +17,9 @@ use crate::model::{
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
 
-const OPTIONS: Options = Options::ENABLE_TABLES
+/// The Markdown every page is read as (GFM tables, heading attributes,
+/// strikethrough, footnotes, task lists); the benchmark floor reads with it too.
+pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
@@ -29,9 +31,6 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     // with CRLF endings, so the block is found here, and the Markdown after it
     // parsed with every offset shifted back onto the original bytes.
     let mut builder = Builder::new(&source, slug_style);
-    builder.spare = SPARE.with(|spare| spare.take());
-    builder.slugger = SLUGGER.with(|slugger| slugger.take());
-    builder.slugger.reset(slug_style);
     let mut base = if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -45,31 +44,13 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         builder.event(event, range.start + base..range.end + base);
     }
     let Builder {
-        mut spare,
-        slugger,
         front_matter,
         lists,
         has_includes,
         ..
     } = builder;
-    // A buffer grown for one huge paragraph is not kept for the whole run.
-    spare.retain(|text| text.capacity() <= SPARE_MAX_BYTES);
-    spare.truncate(SPARE_MAX_BUFFERS);
-    SPARE.with(|pool| *pool.borrow_mut() = spare);
-    SLUGGER.with(|kept| *kept.borrow_mut() = slugger);
     Document::new(source, front_matter, lists, has_includes)
 }
-
-thread_local! {
-    /// Text buffers kept between the files one thread parses, so each file
-    /// does not grow its own from nothing (see `Builder::spare`).
-    static SPARE: std::cell::RefCell<Vec<TextBuf>> = const { std::cell::RefCell::new(Vec::new()) };
-    /// The slugger, kept between the files one thread parses (see [`Slugger::reset`]).
-    static SLUGGER: std::cell::RefCell<Slugger> = std::cell::RefCell::new(Slugger::default());
-}
-
-const SPARE_MAX_BYTES: usize = 1 << 16;
-const SPARE_MAX_BUFFERS: usize = 16;
 
 /// An open element that collects rendered text.
 struct Open {
@@ -89,25 +70,16 @@ enum OpenKind {
     },
     Cell,
     Link {
-        target: Target,
+        /// The destination as pulldown-cmark resolved it.
+        dest: CompactString,
         is_image: bool,
     },
-}
-
-/// A link's destination: where it is written inside the link, or (escaped,
-/// or a reference's definition elsewhere) its text.
-enum Target {
-    Written(Span),
-    Resolved(CompactString),
 }
 
 struct Builder<'a> {
     source: &'a str,
     slugger: Slugger,
     open: Vec<Open>,
-    /// Emptied text buffers of closed elements, reused by the next ones: the
-    /// model keeps copies (cells exact-size ones, prose in one buffer).
-    spare: Vec<TextBuf>,
     table: Option<Table>,
     row: Vec<Cell>,
     /// Open fenced or indented code blocks (nested in list items or quotes).
@@ -120,7 +92,7 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str, style: SlugStyle) -> Self {
-        let mut lists = ModelLists::take();
+        let mut lists = ModelLists::default();
         // Rough sizes for docs pages, so the lists rarely grow: rendered
         // prose is a little shorter than its source, a block a few
         // hundred bytes of it, a piece of text a few dozen.
@@ -131,7 +103,6 @@ impl<'a> Builder<'a> {
             source,
             slugger: Slugger::new(style),
             open: Vec::new(),
-            spare: Vec::new(),
             table: None,
             row: Vec::new(),
             code_blocks: 0,
@@ -172,12 +143,12 @@ impl<'a> Builder<'a> {
             Tag::Link { dest_url, .. } => {
                 self.has_includes |= follows_include(&self.source[..range.start]);
                 OpenKind::Link {
-                    target: self.target(&dest_url, &range),
+                    dest: dest_url.as_ref().into(),
                     is_image: false,
                 }
             }
             Tag::Image { dest_url, .. } => OpenKind::Link {
-                target: self.target(&dest_url, &range),
+                dest: dest_url.as_ref().into(),
                 is_image: true,
             },
             Tag::Table(alignments) => {
@@ -206,7 +177,7 @@ impl<'a> Builder<'a> {
             }
             _ => return,
         };
-        let text = self.spare.pop().unwrap_or_default();
+        let text = TextBuf::default();
         self.open.push(Open {
             kind,
             span: range,
@@ -225,9 +196,6 @@ impl<'a> Builder<'a> {
             | TagEnd::Image => {
                 if let Some(mut open) = self.open.pop() {
                     self.close(&mut open, range);
-                    // The model has its copy; the buffer goes back to be reused.
-                    open.text.clear();
-                    self.spare.push(open.text);
                 }
             }
             TagEnd::TableHead => {
@@ -294,18 +262,11 @@ impl<'a> Builder<'a> {
                     text: text.to_run(),
                 });
             }
-            OpenKind::Link { target, is_image } => {
+            OpenKind::Link { dest, is_image } => {
                 let is_image = *is_image;
-                let (resolved, target_span) = match target {
-                    Target::Written(at) => (None, at.clone()),
-                    Target::Resolved(target) => {
-                        let whole = &self.source[span.clone()];
-                        let target_span = rfind(whole.as_bytes(), target.as_bytes())
-                            .map_or(span.clone(), |at| {
-                                span.start + at..span.start + at + target.len()
-                            });
-                        (Some(std::mem::take(target)), target_span)
-                    }
+                let (resolved, target_span) = match self.written_target(&span, text, dest) {
+                    Some(at) => (None, at),
+                    None => (Some(std::mem::take(dest)), span.clone()),
                 };
                 if !is_image {
                     // Link text belongs to the text around it too.
@@ -327,26 +288,20 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A link's destination: where it is in the source when pulldown-cmark
-    /// hands it over as a piece of the text inside the link (the span is
-    /// read from where the piece lies, so it is exact), its text otherwise.
-    fn target(&self, dest: &str, link: &Span) -> Target {
-        let start = (dest.as_ptr() as usize).wrapping_sub(self.source.as_ptr() as usize);
-        let span = start..start.wrapping_add(dest.len());
-        let inside = !dest.is_empty()
-            && link.start <= span.start
-            && span.start <= span.end
-            && span.end <= link.end
-            // The same bytes, not a copy of them: the same place.
-            && self
-                .source
-                .get(span.clone())
-                .is_some_and(|piece| piece.as_ptr() == dest.as_ptr());
-        if inside {
-            Target::Written(span)
-        } else {
-            Target::Resolved(dest.into())
+    /// Where a link's destination is written: the first place after the
+    /// link's text that holds it as it is (a title after it may repeat it).
+    /// `None` when it is not written inside the link (escapes, entities, or
+    /// a reference link's definition elsewhere).
+    fn written_target(&self, link: &Span, text: &TextBuf, dest: &str) -> Option<Span> {
+        if dest.is_empty() {
+            return None;
         }
+        let from = text
+            .source_end()
+            .unwrap_or(link.start)
+            .clamp(link.start, link.end);
+        let at = from + self.source.get(from..link.end)?.find(dest)?;
+        Some(at..at + dest.len())
     }
 
     fn close_heading(
@@ -474,18 +429,6 @@ impl<'a> Builder<'a> {
 fn follows_include(before: &str) -> bool {
     let before = before.trim_end_matches([' ', '\t']).as_bytes();
     before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"[!include")
-}
-
-/// The last place `needle` occurs in `haystack`, if it is not empty. Both
-/// are short (a link and its target), where building the standard library's
-/// searcher costs more than comparing at each place.
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || needle.len() > haystack.len() {
-        return None;
-    }
-    (0..=haystack.len() - needle.len())
-        .rev()
-        .find(|&at| haystack[at..].starts_with(needle))
 }
 
 /// A cell with nothing but white space, `&nbsp;` or `<br>` in it, given

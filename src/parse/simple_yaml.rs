@@ -416,7 +416,7 @@ mod agreement {
             return;
         }
         let (mut blocks, mut simple) = (0, 0);
-        for path in crate::walk::discover(&[corpus]).files {
+        for path in crate::pipeline::discover(&[corpus]).files {
             let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };

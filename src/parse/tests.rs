@@ -198,32 +198,6 @@ fn any_bytes_parse_without_panic() {
     }
 }
 
-#[test]
-fn a_model_built_in_recycled_lists_holds_only_its_own_document() {
-    let big =
-        "# One\n\n[a](a.md) <a name=\"x\"></a> <!-- c -->\n\n| h |\n|---|\n| v |\n\nSome prose.\n";
-    let small = "Just text.\n";
-    let expected = doc(small);
-    let expected_text = expected.joined_prose_text().to_string();
-    drop(expected);
-    for _ in 0..3 {
-        // Dropping the big one leaves its emptied lists to this thread's next parse.
-        let mut first = doc(big);
-        assert_eq!(first.headings.len(), 1);
-        first.drop_model();
-        drop(first);
-        let second = doc(small);
-        assert!(second.headings.is_empty() && second.anchors.is_empty());
-        assert!(second.links.is_empty() && second.tables.is_empty());
-        assert!(second.comments.is_empty());
-        assert_eq!(second.prose.len(), 1);
-        assert_eq!(second.joined_prose_text(), expected_text);
-        let block = &second.prose[0];
-        assert_eq!(second.prose_text(block).text, "Just text.");
-        assert_eq!(second.text(&block.span), "Just text.\n");
-    }
-}
-
 /// Cells on a row line, a byte at a time: what `count_cells` must give.
 fn cells_one_byte_at_a_time(row: &str) -> usize {
     let row = row.trim();

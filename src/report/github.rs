@@ -11,7 +11,7 @@ pub struct Github;
 impl Reporter for Github {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for (file, finding) in run.findings() {
-            let at = Location::of(&file.doc, finding);
+            let at = Location::of(&file.source, finding);
             let mut message = finding.message.clone();
             if let Some(help) = &finding.help {
                 message.push_str("\nhelp: ");

@@ -8,8 +8,8 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor::Ansi, Config};
 
 use super::{Reporter, Run};
-use crate::engine::FileReport;
 use crate::finding::{Finding, Severity};
+use crate::lint::FileReport;
 
 pub struct Human {
     pub color: bool,
@@ -44,7 +44,7 @@ impl Reporter for Human {
             return Ok(());
         }
         let (errors, warnings) = (run.count(Severity::Error), run.count(Severity::Warning));
-        let files = run.reports.len();
+        let files = run.files.len();
         writeln!(
             out,
             "{} {} checked: {} {}, {} {}{} in {:.2}s",
@@ -112,24 +112,23 @@ impl<'a> Files<'a> for SourceFiles<'a> {
     }
 
     fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        Ok(&self.get(id)?.doc.source)
+        Ok(self.get(id)?.source.text())
     }
 
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.get(id)?.doc.lines().line_of(byte_index))
+        Ok(self.get(id)?.source.lines().line_of(byte_index))
     }
 
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let doc = &self.get(id)?.doc;
-        if line_index >= doc.lines().line_count() {
+        let source = &self.get(id)?.source;
+        let lines = source.lines();
+        if line_index >= lines.line_count() {
             return Err(FilesError::LineTooLarge {
                 given: line_index,
-                max: doc.lines().line_count() - 1,
+                max: lines.line_count() - 1,
             });
         }
-        Ok(doc
-            .lines()
-            .line_range_with_ending(doc.source.len(), line_index))
+        Ok(lines.line_range_with_ending(source.text().len(), line_index))
     }
 
     fn column_number(
@@ -138,6 +137,6 @@ impl<'a> Files<'a> for SourceFiles<'a> {
         _line: usize,
         byte_index: usize,
     ) -> Result<usize, FilesError> {
-        Ok(self.get(id)?.doc.position(byte_index).column)
+        Ok(self.get(id)?.source.position(byte_index).column)
     }
 }

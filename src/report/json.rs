@@ -15,8 +15,8 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 use super::{Location, Reporter, Run};
-use crate::engine::FileReport;
 use crate::finding::{Finding, Severity};
+use crate::lint::FileReport;
 
 pub struct Json;
 
@@ -33,7 +33,7 @@ impl Reporter for Json {
         let summary = Summary {
             by_rule: run.per_rule(),
             errors: run.count(Severity::Error),
-            files_checked: run.reports.len(),
+            files_checked: run.files.len(),
             files_with_errors: run.errors.len(),
             warnings: run.count(Severity::Warning),
         };
@@ -161,7 +161,7 @@ struct Record<'a> {
 
 impl<'a> Record<'a> {
     fn new(file: &'a FileReport, f: &'a Finding) -> Self {
-        let at = Location::of(&file.doc, f);
+        let at = Location::of(&file.source, f);
         Record {
             column: at.column,
             end_byte: f.span.end,

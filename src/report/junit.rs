@@ -6,16 +6,17 @@
 //! not be checked is an `<error>`.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::{Location, Reporter, Run};
-use crate::engine::FileReport;
 use crate::finding::Severity;
+use crate::lint::FileReport;
 
 pub struct Junit;
 
 impl Reporter for Junit {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let tests = run.reports.len() + run.errors.len();
+        let tests = run.files.len() + run.errors.len();
         let failures = run
             .reports
             .iter()
@@ -31,8 +32,13 @@ impl Reporter for Junit {
             out,
             r#"  <testsuite name="itsmlint" tests="{tests}" failures="{failures}" errors="{errors}" skipped="0" time="{time:.3}">"#
         )?;
-        for file in run.reports {
-            test_case(file, out)?;
+        // The reports are the files with findings, in the order of `files`.
+        let mut reports = run.reports.iter().peekable();
+        for path in run.files {
+            match reports.next_if(|r| &r.path == path) {
+                Some(report) => test_case(report, out)?,
+                None => clean_case(path, out)?,
+            }
         }
         for error in run.errors {
             let name = escape(&error.path.display().to_string());
@@ -49,17 +55,22 @@ impl Reporter for Junit {
     }
 }
 
+fn clean_case(path: &Path, out: &mut dyn Write) -> io::Result<()> {
+    let name = escape(&path.display().to_string());
+    writeln!(out, r#"    <testcase name="{name}" classname="itsmlint"/>"#)
+}
+
 fn test_case(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
-    let name = escape(&file.path.display().to_string());
     if file.findings.is_empty() {
-        return writeln!(out, r#"    <testcase name="{name}" classname="itsmlint"/>"#);
+        return clean_case(&file.path, out);
     }
+    let name = escape(&file.path.display().to_string());
     writeln!(out, r#"    <testcase name="{name}" classname="itsmlint">"#)?;
     let lines: Vec<String> = file
         .findings
         .iter()
         .map(|f| {
-            let at = Location::of(&file.doc, f);
+            let at = Location::of(&file.source, f);
             format!(
                 "{}:{}:{}: {}[{}] {}",
                 file.path.display(),

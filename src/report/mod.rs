@@ -9,11 +9,13 @@ mod sarif;
 mod short;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::engine::{FileError, FileReport};
 use crate::finding::{Finding, Severity};
-use crate::model::Document;
+use crate::input::FileError;
+use crate::lint::FileReport;
+use crate::source::SourceFile;
 
 pub use github::Github;
 pub use human::Human;
@@ -24,7 +26,9 @@ pub use short::Short;
 
 /// Everything a run produced, in a deterministic order.
 pub struct Run<'a> {
-    /// Sorted by path.
+    /// Every file checked, in report order.
+    pub files: &'a [PathBuf],
+    /// The files with findings, in the same order.
     pub reports: &'a [FileReport],
     pub errors: &'a [FileError],
     pub elapsed: Duration,
@@ -67,9 +71,9 @@ pub struct Location {
 }
 
 impl Location {
-    pub fn of(doc: &Document, finding: &Finding) -> Location {
-        let start = doc.position(finding.span.start);
-        let end = doc.position(finding.span.end);
+    pub fn of(source: &SourceFile, finding: &Finding) -> Location {
+        let start = source.position(finding.span.start);
+        let end = source.position(finding.span.end);
         Location {
             line: start.line,
             column: start.column,

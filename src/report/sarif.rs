@@ -9,8 +9,8 @@ use std::path::{Component, Path};
 use serde_json::{json, Value};
 
 use super::{Location, Reporter, Run};
-use crate::engine::FileReport;
 use crate::finding::{Finding, Severity};
+use crate::lint::FileReport;
 use crate::pack::{RuleInfo, RulePack};
 
 pub struct Sarif;
@@ -102,7 +102,7 @@ fn pascal_case(id: &str) -> String {
 }
 
 fn result(pack: &RulePack, file: &FileReport, finding: &Finding) -> Value {
-    let at = Location::of(&file.doc, finding);
+    let at = Location::of(&file.source, finding);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
         message.push_str(&format!(" ({help})"));
@@ -125,8 +125,8 @@ fn result(pack: &RulePack, file: &FileReport, finding: &Finding) -> Value {
         value["ruleIndex"] = json!(index);
     }
     if let Some(fix) = &finding.fix {
-        let start = file.doc.position(fix.span.start);
-        let end = file.doc.position(fix.span.end);
+        let start = file.source.position(fix.span.start);
+        let end = file.source.position(fix.span.end);
         value["fixes"] = json!([{
             "description": {"text": format!("replace with `{}`", fix.replacement)},
             "artifactChanges": [{

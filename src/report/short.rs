@@ -10,7 +10,7 @@ pub struct Short;
 impl Reporter for Short {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for (file, finding) in run.findings() {
-            let at = Location::of(&file.doc, finding);
+            let at = Location::of(&file.source, finding);
             // One finding, one line: a message never spans lines here.
             let message = one_line(&finding.message);
             writeln!(

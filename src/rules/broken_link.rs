@@ -6,7 +6,7 @@ use crate::disk::Finder;
 use crate::finding::Finding;
 use crate::model::{Document, Link};
 use crate::paths::{absolute, push_normalised};
-use crate::walk::is_markdown;
+use crate::pipeline::walk::is_markdown;
 
 /// A relative link to a file that does not exist, or to an anchor that file lacks.
 pub struct BrokenLink;

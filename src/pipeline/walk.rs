@@ -1,9 +1,9 @@
-//! Which files to check: named files as they are, folders walked for Markdown
-//! with .gitignore respected.
+//! Walking the named paths: named files as they are, folders walked for
+//! Markdown with .gitignore respected, each file once.
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::{io_reason, FileError};
+use crate::input::{io_reason, FileError};
 
 pub fn is_markdown(path: &Path) -> bool {
     matches!(
@@ -13,32 +13,6 @@ pub fn is_markdown(path: &Path) -> bool {
             .as_deref(),
         Some("md" | "markdown" | "mdown" | "mkd")
     )
-}
-
-#[derive(Debug, Default)]
-pub struct Discovery {
-    /// Sorted and deduplicated.
-    pub files: Vec<PathBuf>,
-    /// Paths that do not exist or could not be read.
-    pub errors: Vec<FileError>,
-    /// Named folders with no Markdown file in them.
-    pub empty_dirs: Vec<PathBuf>,
-}
-
-/// Expands `paths` into the Markdown files to check.
-pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let mut found = Discovery::default();
-    for item in Walk::new(paths.to_vec()) {
-        match item {
-            Found::File(path) => found.files.push(path),
-            Found::Error(error) => found.errors.push(error),
-            Found::EmptyDir(dir) => found.empty_dirs.push(dir),
-        }
-    }
-    if !in_path_order(paths) {
-        sort_paths(&mut found.files, |path| path);
-    }
-    found
 }
 
 /// Sorts in `Path`'s own order (component by component, as `sort` would),
@@ -106,7 +80,7 @@ pub enum Found {
 /// checking can start before the walk ends. Each file comes once, in walk
 /// order: a folder's entries sorted by name, depth first, which is `Path`'s
 /// own order within one named folder (see [`in_path_order`]); across several
-/// named paths it is not, and [`discover`] sorts.
+/// named paths it is not, and [`super::discover`] sorts.
 pub struct Walk {
     named: std::vec::IntoIter<PathBuf>,
     /// The named folder being walked, and how many Markdown files it held so far.

@@ -1,0 +1,184 @@
+//! The one checking pipeline: find the files named, check them in parallel,
+//! give the results in a deterministic order. `check`, `report`, the
+//! benchmark floor, the benches and the tests all run through here, so they
+//! read the same files the same way; the command line only parses its
+//! arguments, picks a reporter and sets the exit code.
+//!
+//! ```text
+//! paths --discover--> Discovered --select (config include/exclude, shard)--> files
+//!       --check (parallel: read, parse, rules, suppressions)--> Checked
+//! ```
+
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::completeness::{self, DocScore};
+use crate::config::ConfigError;
+use crate::input::{read_markdown, FileError};
+use crate::lint::{config_error, FileReport, Linter};
+use crate::shard::Shard;
+
+/// The Markdown files under the named paths, before any config is read.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Each once, in `Path` order.
+    pub files: Vec<PathBuf>,
+    /// Named paths that do not exist or could not be walked, in walk order.
+    pub errors: Vec<FileError>,
+    /// Named folders with no Markdown file in them.
+    pub empty_dirs: Vec<PathBuf>,
+}
+
+/// Expands `paths` (files and folders, walked for Markdown with .gitignore
+/// respected) into the Markdown files under them.
+pub fn discover(paths: &[PathBuf]) -> Discovered {
+    let mut found = Discovered::default();
+    for item in walk::Walk::new(paths.to_vec()) {
+        match item {
+            walk::Found::File(path) => found.files.push(path),
+            walk::Found::Error(error) => found.errors.push(error),
+            walk::Found::EmptyDir(dir) => found.empty_dirs.push(dir),
+        }
+    }
+    if !walk::in_path_order(paths) {
+        walk::sort_paths(&mut found.files, |path| path);
+    }
+    found
+}
+
+/// The files a run checks: those the governing config does not leave out
+/// (`include`/`exclude`), then this shard's part of them, so shards split
+/// the files really checked. Every config is loaded here, before any file
+/// is checked: results under a config that does not load would be wrong,
+/// not partial, so its errors come back instead (each once, in path order).
+pub fn select(
+    linter: &Linter,
+    files: Vec<PathBuf>,
+    shard: Option<Shard>,
+) -> Result<Vec<PathBuf>, Vec<ConfigError>> {
+    let mut errors: Vec<ConfigError> = Vec::new();
+    let mut kept = Vec::with_capacity(files.len());
+    for file in files {
+        let excluded = linter
+            .is_excluded(&file)
+            .and_then(|excluded| linter.settings_for(&file).map(|_| excluded));
+        match excluded {
+            Ok(true) => {}
+            Ok(false) => kept.push(file),
+            Err(e) if !errors.contains(&e) => errors.push(e),
+            Err(_) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(match shard {
+        Some(shard) => shard.pick(kept),
+        None => kept,
+    })
+}
+
+/// What checking gave, in the order of the files checked.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Every file checked (texts in memory last), findings or not.
+    pub files: Vec<PathBuf>,
+    /// The files with findings, each with its text.
+    pub reports: Vec<FileReport>,
+    /// Each ITSM document's completeness, when asked for.
+    pub scores: Vec<(PathBuf, DocScore)>,
+    /// Files that could not be checked (unreadable, not UTF-8).
+    pub errors: Vec<FileError>,
+}
+
+/// What else a check gives besides findings.
+#[derive(Clone, Copy, Default)]
+pub struct Want<'a> {
+    /// The completeness score of each ITSM document.
+    pub scores: bool,
+    /// Called on the checking thread as each file is done (a progress bar).
+    pub on_done: Option<&'a (dyn Fn() + Sync)>,
+}
+
+/// A text held in memory (standard input, an editor's buffer), checked as
+/// the file `path`: its links resolve from that file's folder.
+pub struct InMemory {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Checks `files` in parallel, then `texts`.
+pub fn check(linter: &Linter, files: &[PathBuf], texts: Vec<InMemory>, want: Want<'_>) -> Checked {
+    let results = map_files(files, |path, text| {
+        let checked = check_one(linter, path, text, want.scores);
+        if let Some(done) = want.on_done {
+            done();
+        }
+        checked
+    });
+    let mut run = Checked::default();
+    for (path, result) in files.iter().zip(results) {
+        match result.and_then(|checked| checked) {
+            Ok(one) => run.add(path.clone(), one),
+            Err(error) => run.errors.push(error),
+        }
+    }
+    for InMemory { path, text } in texts {
+        match check_one(linter, &path, text, want.scores) {
+            Ok(one) => run.add(path, one),
+            Err(error) => run.errors.push(error),
+        }
+    }
+    run
+}
+
+/// One file's results.
+struct One {
+    report: Option<FileReport>,
+    score: Option<DocScore>,
+}
+
+impl Checked {
+    fn add(&mut self, path: PathBuf, one: One) {
+        if let Some(score) = one.score {
+            self.scores.push((path.clone(), score));
+        }
+        self.reports.extend(one.report);
+        self.files.push(path);
+    }
+}
+
+fn check_one(linter: &Linter, path: &Path, text: String, score: bool) -> Result<One, FileError> {
+    let settings = linter.settings_for(path).map_err(config_error)?;
+    let (doc, findings) = linter.check_with(path, text, &settings);
+    let score = score
+        .then(|| completeness::score(&doc, &settings))
+        .flatten();
+    let report = (!findings.is_empty()).then(|| {
+        let source = doc.into_source();
+        // Built here, on the checking threads, not one file at a time as the report is written.
+        source.lines();
+        FileReport {
+            path: path.to_path_buf(),
+            source,
+            findings,
+        }
+    });
+    Ok(One { report, score })
+}
+
+/// Reads each file and hands its text to `work`, in parallel; the results
+/// come back in the order of `files`. The one loop over files: the check
+/// and the benchmark floor both read through it.
+pub fn map_files<T: Send>(
+    files: &[PathBuf],
+    work: impl Fn(&Path, String) -> T + Sync,
+) -> Vec<Result<T, FileError>> {
+    files
+        .par_iter()
+        .map(|path| read_markdown(path).map(|text| work(path, text)))
+        .collect()
+}
