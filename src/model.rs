@@ -382,6 +382,11 @@ impl TextBuf {
         self.segments.last().map(|s| s.source.end)
     }
 
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.segments.clear();
+    }
+
     /// The text as the model keeps it, with no spare capacity.
     pub(crate) fn to_run(&self) -> TextRun {
         TextRun {

@@ -80,6 +80,9 @@ struct Builder<'a> {
     source: &'a str,
     slugger: Slugger,
     open: Vec<Open>,
+    /// Emptied text buffers of closed elements, reused by the next ones (the
+    /// model keeps copies): a page has thousands of cells and paragraphs.
+    spare: Vec<TextBuf>,
     table: Option<Table>,
     row: Vec<Cell>,
     /// Open fenced or indented code blocks (nested in list items or quotes).
@@ -103,6 +106,7 @@ impl<'a> Builder<'a> {
             source,
             slugger: Slugger::new(style),
             open: Vec::new(),
+            spare: Vec::new(),
             table: None,
             row: Vec::new(),
             code_blocks: 0,
@@ -177,7 +181,7 @@ impl<'a> Builder<'a> {
             }
             _ => return,
         };
-        let text = TextBuf::default();
+        let text = self.spare.pop().unwrap_or_default();
         self.open.push(Open {
             kind,
             span: range,
@@ -196,6 +200,9 @@ impl<'a> Builder<'a> {
             | TagEnd::Image => {
                 if let Some(mut open) = self.open.pop() {
                     self.close(&mut open, range);
+                    // The model has its copy; the buffer goes back to be reused.
+                    open.text.clear();
+                    self.spare.push(open.text);
                 }
             }
             TagEnd::TableHead => {
@@ -300,8 +307,12 @@ impl<'a> Builder<'a> {
             .source_end()
             .unwrap_or(link.start)
             .clamp(link.start, link.end);
-        let at = from + self.source.get(from..link.end)?.find(dest)?;
-        Some(at..at + dest.len())
+        let after_text = self.source.get(from..link.end)?.as_bytes();
+        // The destination starts a few bytes on, after `](`: a search for its
+        // first byte gets there sooner than a substring searcher is built.
+        let at = memchr::memchr_iter(dest.as_bytes()[0], after_text)
+            .find(|&at| after_text[at..].starts_with(dest.as_bytes()))?;
+        Some(from + at..from + at + dest.len())
     }
 
     fn close_heading(
