@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use itsmlint::config;
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
 use itsmlint::pack::RulePack;
-use itsmlint::{pipeline, select};
+use itsmlint::{pipeline, rules, select};
 
 /// The benchmark floor (see `itsmlint::floor`): same discovery and file loop
 /// as `check`, so the ratio measures the model and the rules, not the process.
@@ -28,10 +28,9 @@ pub(crate) fn parse_only(paths: Vec<PathBuf>) -> anyhow::Result<u8> {
 }
 
 pub(crate) fn list_rules() -> anyhow::Result<u8> {
-    let pack = RulePack::builtin();
-    let width = pack.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let width = rules::infos().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = io::stdout().lock();
-    for rule in &pack.rules {
+    for rule in rules::infos() {
         writeln!(
             out,
             "{:width$}  {:7}  {}",
@@ -44,12 +43,11 @@ pub(crate) fn list_rules() -> anyhow::Result<u8> {
 }
 
 pub(crate) fn explain(id: &str) -> anyhow::Result<u8> {
-    let pack = RulePack::builtin();
-    if let Err(unknown) = select::known_rule(pack, id) {
+    if let Err(unknown) = select::known_rule(RulePack::builtin(), id) {
         eprintln!("error: {unknown}");
         return Ok(EXIT_TROUBLE);
     }
-    let rule = pack.info(id).expect("known rule");
+    let rule = rules::info(id).expect("a known rule is registered (tested)");
     let mut out = io::stdout().lock();
     writeln!(
         out,

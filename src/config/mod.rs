@@ -220,9 +220,7 @@ pub struct FrontMatterConfig {
 /// `[rules]`: the known rule ids and nothing else, so an editor flags a typo.
 fn rules_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let setting = generator.subschema_for::<RuleSetting>();
-    let properties: serde_json::Map<String, serde_json::Value> = crate::pack::RulePack::builtin()
-        .rules
-        .iter()
+    let properties: serde_json::Map<String, serde_json::Value> = crate::rules::infos()
         .map(|rule| {
             let mut schema = setting.clone();
             schema.insert("description".into(), rule.summary.clone().into());
@@ -248,10 +246,8 @@ pub fn json_schema() -> String {
 /// spelled out, with every rule at its default severity.
 pub fn starter() -> String {
     let pack = crate::pack::RulePack::builtin();
-    let width = pack.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let rules: String = pack
-        .rules
-        .iter()
+    let width = crate::rules::infos().map(|r| r.id.len()).max().unwrap_or(0);
+    let rules: String = crate::rules::infos()
         .map(|r| {
             let value = format!("{:?}", r.severity.as_str());
             format!("{:width$} = {value:9} # {}\n", r.id, r.summary)

@@ -1,6 +1,6 @@
 //! `--format sarif`: SARIF 2.1.0, as GitHub code scanning and other SARIF
 //! viewers read it. Rule metadata (summary, explanation, example) comes from the
-//! rule pack, results point at `%SRCROOT%`-relative URIs, and columns count
+//! rule registry, results point at `%SRCROOT%`-relative URIs, and columns count
 //! Unicode code points like every other format of ours.
 
 use std::io::{self, Write};
@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 use super::{Location, Reporter, Run};
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
-use crate::pack::{RuleInfo, RulePack};
+use crate::pack::RuleInfo;
+use crate::rules;
 
 pub struct Sarif;
 
@@ -19,11 +20,11 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 impl Reporter for Sarif {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let pack = RulePack::builtin();
-        let rules: Vec<Value> = pack.rules.iter().map(rule_descriptor).collect();
+        let registered: Vec<&RuleInfo> = rules::infos().collect();
+        let rules: Vec<Value> = registered.iter().map(|r| rule_descriptor(r)).collect();
         let results: Vec<Value> = run
             .findings()
-            .map(|(file, finding)| result(pack, file, finding))
+            .map(|(file, finding)| result(&registered, file, finding))
             .collect();
         let notifications: Vec<Value> = run
             .errors
@@ -101,7 +102,7 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
-fn result(pack: &RulePack, file: &FileReport, finding: &Finding) -> Value {
+fn result(registered: &[&RuleInfo], file: &FileReport, finding: &Finding) -> Value {
     let at = Location::of(&file.source, finding);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -121,7 +122,7 @@ fn result(pack: &RulePack, file: &FileReport, finding: &Finding) -> Value {
             },
         }}],
     });
-    if let Some(index) = pack.rules.iter().position(|r| r.id == finding.rule) {
+    if let Some(index) = registered.iter().position(|r| r.id == finding.rule) {
         value["ruleIndex"] = json!(index);
     }
     if let Some(fix) = &finding.fix {

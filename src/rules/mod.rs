@@ -1,6 +1,7 @@
-//! The rules. Each is one small type in its own file; [`all`] lists them once.
-//! Their metadata (summary, explanation, default severity) is data in
-//! `rules/rules.toml`.
+//! The rules. Each is one small type in its own file; [`REGISTRY`] lists them
+//! once. Their metadata (summary, explanation, default severity) is data in
+//! `rules/rules.toml`, found by id: `itsmlint rules`, `explain`, SARIF, the
+//! config schema and the README's rule table all read it through the registry.
 
 mod broken_anchor;
 mod broken_link;
@@ -19,6 +20,7 @@ pub(crate) use placeholder::matches as cell_placeholders;
 use crate::finding::Finding;
 use crate::itsm::ItsmDoc;
 use crate::model::Document;
+use crate::pack::{RuleInfo, RulePack};
 use crate::settings::Settings;
 
 /// What a rule may read besides the document.
@@ -61,26 +63,88 @@ pub trait Rule: Send + Sync {
     fn check<'a>(&self, doc: &'a Document, cx: &Context<'a>, out: &mut Vec<Finding>);
 }
 
-/// Every built-in rule, in the order `itsmlint rules` lists them.
-pub fn all() -> Vec<Box<dyn Rule>> {
-    vec![
-        Box::new(empty_cell::EmptyCell),
-        Box::new(placeholder::Placeholder),
-        Box::new(broken_anchor::BrokenAnchor),
-        Box::new(front_matter::FrontMatterRule),
-        Box::new(table_shape::TableShape),
-        Box::new(missing_phase::MissingPhase),
-        Box::new(missing_process::MissingProcess),
-        Box::new(unknown_process::UnknownProcess),
-        Box::new(duplicate_row::DuplicateRow),
-        Box::new(link_cell::LinkCell),
-        Box::new(broken_link::BrokenLink),
-    ]
+/// One registered rule: what makes its findings. Its metadata is the entry of
+/// the same id in `rules/rules.toml`.
+#[derive(Clone, Copy)]
+pub enum Registered {
+    /// A [`Rule`], run over each document.
+    Document(fn() -> Box<dyn Rule>),
+    /// A rule whose findings the engine makes: it is about the run itself
+    /// (suppressions), not one document's content.
+    Engine(&'static str),
 }
 
-/// Rules whose findings the engine makes rather than a [`Rule`]: they are about
-/// the run itself (suppressions), not one document's content.
-pub const ENGINE_RULES: &[&str] = &[crate::suppress::UNUSED];
+use Registered::{Document as Doc, Engine};
+
+/// Every rule, once, in the order `itsmlint rules`, SARIF and the README list them.
+pub const REGISTRY: &[Registered] = &[
+    Doc(|| Box::new(empty_cell::EmptyCell)),
+    Doc(|| Box::new(placeholder::Placeholder)),
+    Doc(|| Box::new(broken_anchor::BrokenAnchor)),
+    Doc(|| Box::new(front_matter::FrontMatterRule)),
+    Doc(|| Box::new(table_shape::TableShape)),
+    Engine(crate::suppress::UNUSED),
+    Doc(|| Box::new(missing_phase::MissingPhase)),
+    Doc(|| Box::new(missing_process::MissingProcess)),
+    Doc(|| Box::new(unknown_process::UnknownProcess)),
+    Doc(|| Box::new(duplicate_row::DuplicateRow)),
+    Doc(|| Box::new(link_cell::LinkCell)),
+    Doc(|| Box::new(broken_link::BrokenLink)),
+];
+
+impl Registered {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Doc(make) => make().id(),
+            Engine(id) => id,
+        }
+    }
+
+    /// Its metadata, from `rules/rules.toml`.
+    pub fn info(&self) -> &'static RuleInfo {
+        RulePack::builtin()
+            .info(self.id())
+            .expect("every registered rule has metadata (tested)")
+    }
+}
+
+/// The rules run over each document, in registry order.
+pub fn all() -> Vec<Box<dyn Rule>> {
+    REGISTRY
+        .iter()
+        .filter_map(|rule| match rule {
+            Doc(make) => Some(make()),
+            Engine(_) => None,
+        })
+        .collect()
+}
+
+/// The metadata of every registered rule, in registry order.
+pub fn infos() -> impl Iterator<Item = &'static RuleInfo> {
+    REGISTRY.iter().map(Registered::info)
+}
+
+/// The metadata of the registered rule `id`.
+pub fn info(id: &str) -> Option<&'static RuleInfo> {
+    REGISTRY
+        .iter()
+        .find(|rule| rule.id() == id)
+        .map(Registered::info)
+}
+
+/// The README's rule table: id, default severity and summary of each rule.
+pub fn markdown_table() -> String {
+    let mut table = String::from("| id | default | what it finds |\n|---|---|---|\n");
+    for rule in infos() {
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            rule.id,
+            rule.severity.as_str(),
+            rule.summary.replace('|', "\\|")
+        ));
+    }
+    table
+}
 
 /// A message about one body cell, named by its column and its row:
 /// `"Description" is empty for "Capacity management"`.
@@ -99,16 +163,31 @@ pub(crate) fn cell_message(
 
 #[cfg(test)]
 mod tests {
-    use crate::pack::RulePack;
+    use super::*;
 
     #[test]
-    fn every_rule_has_metadata_and_every_metadata_a_rule() {
-        let pack = RulePack::builtin();
-        let mut code: Vec<_> = super::all().iter().map(|r| r.id()).collect();
-        code.extend(super::ENGINE_RULES);
-        let mut data: Vec<_> = pack.rules.iter().map(|r| r.id.as_str()).collect();
-        code.sort();
-        data.sort();
-        assert_eq!(code, data);
+    fn every_rule_is_registered_once_with_metadata_and_every_metadata_registered() {
+        let mut registered: Vec<&str> = REGISTRY.iter().map(Registered::id).collect();
+        let mut described: Vec<&str> = RulePack::builtin()
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        registered.sort_unstable();
+        described.sort_unstable();
+        let count = registered.len();
+        registered.dedup();
+        assert_eq!(registered.len(), count, "a rule is registered twice");
+        let count = described.len();
+        described.dedup();
+        assert_eq!(
+            described.len(),
+            count,
+            "rules/rules.toml describes a rule twice"
+        );
+        assert_eq!(
+            registered, described,
+            "the registry and rules/rules.toml name different rules"
+        );
     }
 }
