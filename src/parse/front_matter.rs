@@ -251,6 +251,24 @@ mod tests {
         parse(text, block, inner)
     }
 
+    /// Each entry as (key, key span, value, is_empty), once its key span is
+    /// checked to hold the key.
+    fn entries<'a>(text: &str, fm: &'a FrontMatter) -> Vec<(&'a str, Span, &'a str, bool)> {
+        assert_eq!(fm.error, None);
+        let entries = fm.entries.iter();
+        entries
+            .inspect(|e| assert_eq!(&text[e.key_span.clone()], e.key))
+            .map(|e| {
+                (
+                    e.key.as_str(),
+                    e.key_span.clone(),
+                    e.value.as_str(),
+                    e.is_empty,
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn locates_blocks_with_any_line_ending() {
         let text = "---\r\ntitle: x\r\n...\r\n# Body";
@@ -263,42 +281,95 @@ mod tests {
         );
         assert!(locate("# Title\n---\n", 0).is_none());
         assert!(locate("---", 0).is_none());
+        assert!(locate("----\ntitle: x\n---\n", 0).is_none());
     }
 
     #[test]
-    fn keys_values_and_spans() {
-        let text = "---\ntitle: Hello\ndescription:  \nkeywords:\n  - a\n  - b\n---\n";
+    fn dots_close_the_block() {
+        let text = "---\ntitle: T\n...\n---\n# Body\n";
         let fm = fm(text);
-        assert!(fm.error.is_none());
-        let keys: Vec<_> = fm.entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["title", "description", "keywords"]);
-        let desc = fm.get("description").unwrap();
-        assert!(desc.is_empty);
-        assert_eq!(&text[desc.key_span.clone()], "description");
-        assert_eq!(&text[desc.span.clone()], "description:  ");
-        let kw = fm.get("keywords").unwrap();
-        assert!(!kw.is_empty);
-        assert_eq!(kw.value, "a, b");
-        assert_eq!(&text[kw.span.clone()], "keywords:\n  - a\n  - b");
-        assert_eq!(fm.get("title").unwrap().value, "Hello");
+        assert_eq!(&text[fm.span.clone()], "---\ntitle: T\n...\n");
+        assert_eq!(entries(text, &fm), [("title", 4..9, "T", false)]);
     }
 
     #[test]
-    fn keys_may_contain_colons() {
-        let fm = fm("---\nms:assetid: 79a1\nurl: https://x.test/a\n---\n");
-        let keys: Vec<_> = fm
-            .entries
-            .iter()
-            .map(|e| (e.key.as_str(), e.is_empty))
-            .collect();
-        assert_eq!(keys, [("ms:assetid", false), ("url", false)]);
+    fn crlf_lines_read_as_lf_ones() {
+        let text = "---\r\ntitle: Hello\r\nkeywords:\r\n  - a\r\n  - b\r\n---\r\n# Body\r\n";
+        let fm = fm(text);
+        let expected = [
+            ("title", 5..10, "Hello", false),
+            ("keywords", 19..27, "a, b", false),
+        ];
+        assert_eq!(entries(text, &fm), expected);
+        let keywords = fm.get("keywords").unwrap();
+        assert_eq!(&text[keywords.span.clone()], "keywords:\r\n  - a\r\n  - b");
     }
 
     #[test]
     fn empty_values_of_every_kind() {
-        let fm = fm("---\na: ''\nb: []\nc: {}\nd: ~\ne: 0\n---\n");
-        let empty: Vec<_> = fm.entries.iter().map(|e| e.is_empty).collect();
-        assert_eq!(empty, [true, true, true, true, false]);
+        let text = "---\na:\nb:  \nc: ''\nd: []\ne: {}\nf: ~\ng: 0\n---\n";
+        let fm = fm(text);
+        let expected = [
+            ("a", 4..5, "", true),
+            ("b", 7..8, "", true),
+            ("c", 12..13, "", true),
+            ("d", 18..19, "", true),
+            ("e", 24..25, "", true),
+            ("f", 30..31, "", true),
+            ("g", 35..36, "0", false),
+        ];
+        assert_eq!(entries(text, &fm), expected);
+        assert_eq!(&text[fm.get("b").unwrap().span.clone()], "b:  ");
+    }
+
+    #[test]
+    fn lists_are_joined_and_span_their_items() {
+        let text = "---\nkeywords:\n  - a\n  # aside\n  - 2\ntags: [x, true, 1.5]\n---\n";
+        let fm = fm(text);
+        let expected = [
+            ("keywords", 4..12, "a, 2", false),
+            ("tags", 36..40, "x, true, 1.5", false),
+        ];
+        assert_eq!(entries(text, &fm), expected);
+        let keywords = fm.get("keywords").unwrap();
+        assert_eq!(
+            &text[keywords.span.clone()],
+            "keywords:\n  - a\n  # aside\n  - 2"
+        );
+    }
+
+    #[test]
+    fn keys_may_contain_colons() {
+        let text = "---\nms:assetid: 79a1\nurl: https://x.test/a\n---\n";
+        let fm = fm(text);
+        let expected = [
+            ("ms:assetid", 4..14, "79a1", false),
+            ("url", 21..24, "https://x.test/a", false),
+        ];
+        assert_eq!(entries(text, &fm), expected);
+    }
+
+    #[test]
+    fn invalid_yaml_is_an_error_with_its_line() {
+        // The engine counts lines from the first line of the YAML, the one after `---`.
+        let fm = fm("---\ntitle: T\nkeywords: a: b\n---\n");
+        assert!(fm.entries.is_empty());
+        assert_eq!(
+            fm.error.as_deref(),
+            Some("Deserialize error: mapping values are not allowed in this context at byte 20 line 2 column 12")
+        );
+        let fm = self::fm("---\n- a list\n---\n");
+        assert!(fm.entries.is_empty());
+        assert_eq!(
+            fm.error.as_deref(),
+            Some("front matter is not a mapping of keys to values")
+        );
+    }
+
+    #[test]
+    fn comments_alone_are_no_keys_and_no_error() {
+        let text = "---\n# nothing yet\n\n---\n";
+        assert_eq!(entries(text, &fm(text)), []);
     }
 
     #[test]
@@ -330,12 +401,5 @@ mod tests {
             read += usize::from(assert_same_entries(text));
         }
         assert!(read > 5000, "only {read} front matters read in one pass");
-    }
-
-    #[test]
-    fn invalid_yaml_is_an_error_not_a_panic() {
-        let fm = fm("---\ntitle: [unclosed\n---\n");
-        assert!(fm.error.is_some());
-        assert!(fm.entries.is_empty());
     }
 }

@@ -145,8 +145,13 @@ fn front_matter_behind_a_bom_with_crlf() {
     let text = "\u{feff}---\r\ntitle: T\r\ndescription:\r\n---\r\n# Heading\r\n";
     let d = doc(text);
     let fm = d.front_matter.as_ref().expect("front matter found");
+    assert_eq!(fm.span.start, 3, "the block starts after the BOM");
+    let title = fm.get("title").unwrap();
+    assert_eq!((title.value.as_str(), title.is_empty), ("T", false));
+    assert_eq!(title.key_span, 8..13);
     let desc = fm.get("description").unwrap();
-    assert!(desc.is_empty);
+    assert_eq!((desc.value.as_str(), desc.is_empty), ("", true));
+    assert_eq!(desc.key_span, 18..29);
     assert_eq!(d.text(&desc.span), "description:");
     assert_eq!(d.position(desc.span.start).line, 3);
     assert_eq!(d.headings[0].anchor, "heading");
