@@ -1,9 +1,9 @@
-//! Front matter: values from gray_matter, spans from the lines themselves
-//! (gray_matter cuts the block off and keeps no offsets).
+//! Front matter: the block and each key's span found in the lines themselves
+//! (gray_matter keeps no offsets); the values from gray_matter's YAML engine,
+//! or from `simple_yaml` for the simple form nearly every page has.
 
 use std::borrow::Cow;
 
-use compact_str::CompactString;
 use gray_matter::engine::{Engine, YAML};
 use gray_matter::Pod;
 
@@ -13,10 +13,7 @@ use crate::model::{FrontMatter, FrontMatterEntry, Span};
 /// YAML, and a closing `---` or `...` line. Returns the whole block (through
 /// the closing line's ending) and the YAML between the delimiter lines.
 pub fn locate(source: &str, start: usize) -> Option<(Span, Span)> {
-    if !source[start..].starts_with("---") {
-        return None; // most files: no need to find the first line's end
-    }
-    let mut lines = self::lines(source, start..source.len());
+    let mut lines = lines(&source[start..]);
     let (_, first) = lines.next()?;
     if first.trim_end() != "---" {
         return None;
@@ -25,16 +22,19 @@ pub fn locate(source: &str, start: usize) -> Option<(Span, Span)> {
     for (offset, line) in lines {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
-            return Some((start..offset + line.len(), inner_start..offset));
+            return Some((
+                start..start + offset + line.len(),
+                inner_start..start + offset,
+            ));
         }
     }
     None
 }
 
-/// The lines of `source[range]` with their endings, each with where it
-/// starts: `split_inclusive('\n')` with offsets, by one SIMD search.
-pub(super) fn lines(source: &str, range: Span) -> impl Iterator<Item = (usize, &str)> {
-    let text = &source[range.clone()];
+/// The lines of `text` with their endings, each with where it starts:
+/// `split_inclusive('\n')` by one memchr search, as std's search set up
+/// again for each short line cost more than reading it.
+pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
     std::iter::from_fn(move || {
@@ -42,94 +42,52 @@ pub(super) fn lines(source: &str, range: Span) -> impl Iterator<Item = (usize, &
         if start >= end {
             return None;
         }
-        let line = (range.start + start, &text[start..end]);
+        let line = (start, &text[start..end]);
         start = end;
         Some(line)
     })
 }
 
 /// Parses the YAML between the delimiters. `block` is the whole block with
-/// its `---` lines; `inner` is the YAML text and where it starts in the file.
+/// its delimiter lines; `inner` is where the YAML lies in `source`.
 pub fn parse(source: &str, block: Span, inner: Span) -> FrontMatter {
-    // The common simple form is read in one pass over the lines, values and
-    // spans together (see `simple_yaml`); it answers only where it gives
-    // what the general path below gives.
-    if let Some(entries) = super::simple_yaml::read_in_place(source, inner.clone()) {
-        return FrontMatter {
-            span: block,
-            entries: entries.into_iter().map(entry).collect(),
-            error: None,
-        };
-    }
-    parse_general(source, block, inner)
-}
-
-fn entry(e: super::simple_yaml::Entry<'_>) -> FrontMatterEntry {
-    use super::simple_yaml::Value;
-    let key_span = e.line_start..e.line_start + e.key.len();
-    let (is_empty, value) = match e.value {
-        Value::Str(text) => (text.trim().is_empty(), CompactString::from(text)),
-        other => {
-            let pod = other.into_pod();
-            (is_empty(&pod), into_display(pod))
+    let (entries, error) = match values(&source[inner.clone()]) {
+        Ok(mut values) => {
+            let entries = key_lines(source, inner)
+                .into_iter()
+                .map(|(key, key_span, span)| {
+                    // Each key has one value (YAML refuses a second): take it.
+                    let at = values.iter().position(|(k, _)| *k == key);
+                    let value = at.map(|at| values.swap_remove(at).1);
+                    FrontMatterEntry {
+                        is_empty: value.as_ref().is_none_or(is_empty),
+                        value: value.map(display).unwrap_or_default().into(),
+                        key: key.into(),
+                        key_span,
+                        span,
+                    }
+                })
+                .collect();
+            (entries, None)
         }
+        Err(error) => (Vec::new(), Some(error)),
     };
-    FrontMatterEntry {
-        key: CompactString::from(e.key),
-        span: e.line_start..e.end,
-        key_span,
-        is_empty,
-        value,
-    }
-}
-
-/// Any YAML: values from gray_matter's engine, spans from the lines.
-fn parse_general(source: &str, block: Span, inner: Span) -> FrontMatter {
-    // gray_matter's YAML engine is called directly: `Matter::parse` would
-    // re-find the delimiters found already, copy the text line by line and
-    // convert the result once more, a fifth of all parsing time.
-    let yaml = yaml_text(&source[inner.clone()]);
-    let values = match values(yaml.trim()) {
-        Ok(values) => values,
-        Err(error) => {
-            return FrontMatter {
-                span: block,
-                entries: Vec::new(),
-                error: Some(error),
-            }
-        }
-    };
-    let mut values = values;
-    let entries = key_lines(source, inner)
-        .into_iter()
-        .map(|(key, key_span, span)| {
-            // Each key has one value (YAML refuses a second): take it rather than copy it.
-            let value = values
-                .iter_mut()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| std::mem::replace(v, Pod::Null));
-            FrontMatterEntry {
-                is_empty: value.as_ref().is_none_or(is_empty),
-                value: value.map(into_display).unwrap_or_default(),
-                key: key.into(),
-                key_span,
-                span,
-            }
-        })
-        .collect();
     FrontMatter {
         span: block,
         entries,
-        error: None,
+        error,
     }
 }
 
 /// The top-level keys and values of the YAML, or why it is not a mapping.
 /// Few keys, so a list: looking one up is a short scan.
-fn values(yaml: &str) -> Result<Vec<(String, Pod)>, String> {
+fn values(inner: &str) -> Result<Vec<(String, Pod)>, String> {
+    let yaml = yaml_text(inner);
+    let yaml = yaml.trim();
     if yaml.is_empty() {
         return Ok(Vec::new());
     }
+    // Without this reader the corpus check takes 1.35x the wall time.
     if let Some(values) = super::simple_yaml::read(yaml) {
         return Ok(values);
     }
@@ -140,16 +98,16 @@ fn values(yaml: &str) -> Result<Vec<(String, Pod)>, String> {
     }
 }
 
-/// The YAML text as `Matter::parse` would give it to the engine: the lines
-/// without their endings (CRLF files parse like LF ones), to be trimmed.
+/// The YAML as `Matter::parse` gives it to the engine: LF endings (to be trimmed).
 pub(super) fn yaml_text(inner: &str) -> Cow<'_, str> {
     if inner.contains('\r') {
-        Cow::Owned(inner.lines().collect::<Vec<_>>().join("\n"))
+        Cow::Owned(inner.replace("\r\n", "\n"))
     } else {
         Cow::Borrowed(inner)
     }
 }
 
+/// Null, blank, `[]` and `{}` are empty.
 fn is_empty(value: &Pod) -> bool {
     match value {
         Pod::Null => true,
@@ -160,49 +118,44 @@ fn is_empty(value: &Pod) -> bool {
     }
 }
 
-fn into_display(value: Pod) -> CompactString {
+/// Scalars as text, lists joined with ", ", mappings as nothing.
+fn display(value: Pod) -> String {
     match value {
-        Pod::String(s) => s.into(),
-        other => display(&other).into(),
-    }
-}
-
-fn display(value: &Pod) -> String {
-    match value {
-        Pod::Null => String::new(),
-        Pod::String(s) => s.clone(),
+        Pod::Null | Pod::Hash(_) => String::new(),
+        Pod::String(s) => s,
         Pod::Integer(i) => i.to_string(),
         Pod::Float(f) => f.to_string(),
         Pod::Boolean(b) => b.to_string(),
-        Pod::Array(items) => items.iter().map(display).collect::<Vec<_>>().join(", "),
-        Pod::Hash(_) => String::new(),
+        Pod::Array(items) => items
+            .into_iter()
+            .map(display)
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
 /// Top-level keys with their spans: `(key, key span, key-to-end-of-value span)`.
 /// A key line starts in column 1 and is not a comment, a list item or a
 /// continuation; its value runs until the next key line.
-fn key_lines(source: &str, inner: Span) -> Vec<(String, Span, Span)> {
-    let mut keys: Vec<(String, Span, Span)> = Vec::new();
-    let mut offset = inner.start;
-    for line in source[inner.clone()].split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
+fn key_lines(source: &str, inner: Span) -> Vec<(&str, Span, Span)> {
+    let mut keys: Vec<(&str, Span, Span)> = Vec::new();
+    for (offset, line) in lines(&source[inner.clone()]) {
+        let start = inner.start + offset;
         let content = line.trim_end_matches(['\n', '\r']);
         let content_end = start + content.len();
-        let first = content.chars().next();
-        let is_key = matches!(first, Some(c) if !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{' | ']' | '}'));
-        match (is_key, key_of(content)) {
-            (true, Some((key, key_len))) => {
-                keys.push((key, start..start + key_len, start..content_end));
-            }
-            _ if !content.trim().is_empty() && !content.trim_start().starts_with('#') => {
-                // A continuation line widens the value of the key above it.
+        let is_key = content.starts_with(|c: char| {
+            !c.is_whitespace() && !matches!(c, '#' | '-' | '[' | '{' | ']' | '}')
+        });
+        let key = if is_key { key_of(content) } else { None };
+        match key {
+            Some((key, key_len)) => keys.push((key, start..start + key_len, start..content_end)),
+            None if content.trim().is_empty() || content.trim_start().starts_with('#') => {}
+            // A continuation line widens the value of the key above it.
+            None => {
                 if let Some(last) = keys.last_mut() {
                     last.2.end = content_end;
                 }
             }
-            _ => {}
         }
     }
     keys
@@ -210,132 +163,10 @@ fn key_lines(source: &str, inner: Span) -> Vec<(String, Span, Span)> {
 
 /// The key of a `key: value` line and its length. The separator is a colon
 /// followed by white space or the line's end, so `ms:assetid: x` has the key `ms:assetid`.
-fn key_of(line: &str) -> Option<(String, usize)> {
+fn key_of(line: &str) -> Option<(&str, usize)> {
     let bytes = line.as_bytes();
-    let colon = (0..bytes.len())
-        .find(|&i| bytes[i] == b':' && bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()))?;
+    let colon = memchr::memchr_iter(b':', bytes)
+        .find(|&at| bytes.get(at + 1).is_none_or(|b| b.is_ascii_whitespace()))?;
     let key = line[..colon].trim().trim_matches(['"', '\'']);
-    (!key.is_empty()).then(|| (key.to_string(), colon))
-}
-
-/// The one-pass reader and the general path give the same entries
-/// wherever the reader answers; the YAML values themselves are checked
-/// against the engine in `simple_yaml`'s agreement tests.
-#[cfg(test)]
-pub(super) fn assert_same_entries(text: &str) -> bool {
-    let Some((block, inner)) = locate(text, 0) else {
-        return false;
-    };
-    let Some(fast) = crate::parse::simple_yaml::read_in_place(text, inner.clone()) else {
-        return false;
-    };
-    let fast: Vec<String> = fast
-        .into_iter()
-        .map(|e| format!("{:?}", entry(e)))
-        .collect();
-    let general: Vec<String> = parse_general(text, block, inner)
-        .entries
-        .iter()
-        .map(|e| format!("{e:?}"))
-        .collect();
-    assert_eq!(fast, general, "{text:?}");
-    true
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fm(text: &str) -> FrontMatter {
-        let (block, inner) = locate(text, 0).expect("front matter");
-        parse(text, block, inner)
-    }
-
-    #[test]
-    fn locates_blocks_with_any_line_ending() {
-        let text = "---\r\ntitle: x\r\n...\r\n# Body";
-        let (block, inner) = locate(text, 0).unwrap();
-        assert_eq!(&text[inner], "title: x\r\n");
-        assert_eq!(&text[block.end..], "# Body");
-        assert!(
-            locate("---\ntitle: x\n", 0).is_none(),
-            "unclosed is not front matter"
-        );
-        assert!(locate("# Title\n---\n", 0).is_none());
-        assert!(locate("---", 0).is_none());
-    }
-
-    #[test]
-    fn keys_values_and_spans() {
-        let text = "---\ntitle: Hello\ndescription:  \nkeywords:\n  - a\n  - b\n---\n";
-        let fm = fm(text);
-        assert!(fm.error.is_none());
-        let keys: Vec<_> = fm.entries.iter().map(|e| e.key.as_str()).collect();
-        assert_eq!(keys, ["title", "description", "keywords"]);
-        let desc = fm.get("description").unwrap();
-        assert!(desc.is_empty);
-        assert_eq!(&text[desc.key_span.clone()], "description");
-        assert_eq!(&text[desc.span.clone()], "description:  ");
-        let kw = fm.get("keywords").unwrap();
-        assert!(!kw.is_empty);
-        assert_eq!(kw.value, "a, b");
-        assert_eq!(&text[kw.span.clone()], "keywords:\n  - a\n  - b");
-        assert_eq!(fm.get("title").unwrap().value, "Hello");
-    }
-
-    #[test]
-    fn keys_may_contain_colons() {
-        let fm = fm("---\nms:assetid: 79a1\nurl: https://x.test/a\n---\n");
-        let keys: Vec<_> = fm
-            .entries
-            .iter()
-            .map(|e| (e.key.as_str(), e.is_empty))
-            .collect();
-        assert_eq!(keys, [("ms:assetid", false), ("url", false)]);
-    }
-
-    #[test]
-    fn empty_values_of_every_kind() {
-        let fm = fm("---\na: ''\nb: []\nc: {}\nd: ~\ne: 0\n---\n");
-        let empty: Vec<_> = fm.entries.iter().map(|e| e.is_empty).collect();
-        assert_eq!(empty, [true, true, true, true, false]);
-    }
-
-    #[test]
-    fn one_pass_reader_gives_the_general_entries() {
-        for text in [
-            "---\ntitle: Hello\ndescription:  \nkeywords:\n  - a\n  - b\n---\n",
-            "---\r\ntitle: x\r\nlist:\r\n- 1\r\n- two\r\n\r\n# c\r\nn: 0x1F\r\n---\r\n",
-            "---\n\n# lead\nms:assetid: a:b\nempty:\nq: ''\nnum: 1.5\n---\n",
-        ] {
-            assert!(assert_same_entries(text), "{text:?} is simple");
-        }
-        for text in ["---\n  title: x\n---\n", "---\ntitle: a # c\n---\n"] {
-            assert!(!assert_same_entries(text), "{text:?} is not");
-        }
-    }
-
-    #[test]
-    fn one_pass_reader_agrees_on_the_corpus() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        if !corpus.exists() {
-            return;
-        }
-        let mut read = 0;
-        for path in crate::pipeline::discover(&[corpus]).files {
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let text = text.strip_prefix(crate::source::BOM).unwrap_or(&text);
-            read += usize::from(assert_same_entries(text));
-        }
-        assert!(read > 5000, "only {read} front matters read in one pass");
-    }
-
-    #[test]
-    fn invalid_yaml_is_an_error_not_a_panic() {
-        let fm = fm("---\ntitle: [unclosed\n---\n");
-        assert!(fm.error.is_some());
-        assert!(fm.entries.is_empty());
-    }
+    (!key.is_empty()).then_some((key, colon))
 }

@@ -5,80 +5,22 @@
 //! Anything else, or anything doubtful, is `None` and goes to gray_matter's
 //! YAML engine, which stays the authority: plain scalars are typed by the
 //! same yaml-rust2 function the engine uses, and tests check that the two
-//! agree on every front matter this reader accepts (the whole benchmark
-//! corpus, and generated ones). It exists for speed: the engine's scanner
-//! reads a character at a time and builds a tree, which cost more than
-//! parsing the Markdown that follows.
+//! agree on every front matter this reader accepts (the benchmark corpus,
+//! and generated ones). It exists for speed: the engine's scanner reads a
+//! character at a time and builds a tree, which costs more than parsing the
+//! Markdown that follows.
 
 use gray_matter::Pod;
 use yaml_rust2::Yaml;
 
-/// The keys and values of `yaml` (the text between the delimiter lines) in
-/// their order, or `None` when it is not in the simple form.
+/// The keys and values of `yaml` (the text between the delimiter lines with
+/// LF endings, trimmed) in their order, or `None` when it is not in the simple form.
 pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
-    let entries = scan(yaml.lines().map(|line| (0, line)))?;
-    Some(
-        entries
-            .into_iter()
-            .map(|e| (e.key.to_string(), e.value.into_pod()))
-            .collect(),
-    )
-}
-
-/// A value of the simple form. Strings stay where they are written: the
-/// reader copies no value, and the model makes the one copy it keeps.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
-    /// A string: a plain scalar, or the inside of a quoted one.
-    Str(&'a str),
-    /// Null, a number or a boolean, typed as the engine types it.
-    Typed(Pod),
-    /// A block list of scalars.
-    List(Vec<Value<'a>>),
-}
-
-impl Value<'_> {
-    /// The value as gray_matter's engine gives it.
-    pub fn into_pod(self) -> Pod {
-        match self {
-            Value::Str(text) => Pod::String(text.to_string()),
-            Value::Typed(pod) => pod,
-            Value::List(items) => Pod::Array(items.into_iter().map(Value::into_pod).collect()),
-        }
-    }
-}
-
-/// One top-level key of the simple form, where it is written and its value.
-pub struct Entry<'a> {
-    pub key: &'a str,
-    /// Where the key's line starts (the key is its first word).
-    pub line_start: usize,
-    /// Where the key's last line (its own, or its last list item) ends,
-    /// before the line ending.
-    pub end: usize,
-    pub value: Value<'a>,
-}
-
-/// [`read`] over the lines of the file itself: `source[inner]`, the text
-/// between the delimiter lines, with LF or CRLF endings. The entries keep
-/// their places in the file, so the front matter is read in one pass.
-pub fn read_in_place(source: &str, inner: std::ops::Range<usize>) -> Option<Vec<Entry<'_>>> {
-    let lines = super::front_matter::lines(source, inner).map(|(start, line)| {
-        let content = line.strip_suffix('\n').unwrap_or(line);
-        (start, content.strip_suffix('\r').unwrap_or(content))
-    });
-    // `read` is given the block trimmed; a first key indented in the file
-    // is the trimmed block's first key, which this reader would refuse.
-    scan(lines)
-}
-
-/// The reader itself, over `(line start, line without its ending)`.
-fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'a>>> {
-    // A docs page has a dozen keys or so: one allocation, not four.
-    let mut entries: Vec<Entry<'a>> = Vec::with_capacity(16);
-    // The entry whose value is a block list still being read, its items and their indent.
-    let mut list: Option<(Entry<'a>, Vec<Value<'a>>, Option<usize>)> = None;
-    for (line_start, line) in lines {
+    let mut values = Vec::new();
+    // The key whose value is a block list still being read, its items and their indent.
+    let mut list: Option<(&str, Vec<Pod>, Option<usize>)> = None;
+    for (_, line) in super::front_matter::lines(yaml) {
+        let line = line.strip_suffix('\n').unwrap_or(line);
         if !is_plain_line(line) {
             return None;
         }
@@ -89,115 +31,71 @@ fn scan<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Option<Vec<Entry<'
         let indent = line.len() - content.len();
         if let Some(item) = content.strip_prefix('-') {
             // An item of the list under the key just read.
-            let (entry, items, list_indent) = list.as_mut()?;
+            let (_, items, list_indent) = list.as_mut()?;
             if *list_indent.get_or_insert(indent) != indent {
                 return None;
             }
             let item = match item.strip_prefix(' ') {
                 Some(rest) => scalar(rest.trim())?,
-                None if item.is_empty() => Value::Typed(Pod::Null),
+                None if item.is_empty() => Pod::Null,
                 None => return None,
             };
             items.push(item);
-            entry.end = line_start + line.len();
             continue;
         }
         if indent > 0 {
             // A continuation line or a nested mapping.
             return None;
         }
-        if let Some((mut entry, items, _)) = list.take() {
-            entry.value = list_value(items);
-            insert(&mut entries, entry)?;
+        if let Some((key, items, _)) = list.take() {
+            insert(&mut values, key, list_value(items))?;
         }
         let (key, value) = split_key(content)?;
-        let entry = Entry {
-            key,
-            line_start,
-            end: line_start + line.len(),
-            value: Value::Typed(Pod::Null),
-        };
         match value {
-            Some(value) => insert(
-                &mut entries,
-                Entry {
-                    value: scalar(value)?,
-                    ..entry
-                },
-            )?,
-            None => list = Some((entry, Vec::new(), None)),
+            Some(value) => insert(&mut values, key, scalar(value)?)?,
+            None => list = Some((key, Vec::new(), None)),
         }
     }
-    if let Some((mut entry, items, _)) = list {
-        entry.value = list_value(items);
-        insert(&mut entries, entry)?;
+    if let Some((key, items, _)) = list {
+        insert(&mut values, key, list_value(items))?;
     }
-    (!entries.is_empty()).then_some(entries)
+    (!values.is_empty()).then_some(values)
 }
 
 /// `key:` followed by items is a list; followed by nothing, null.
-fn list_value(items: Vec<Value<'_>>) -> Value<'_> {
+fn list_value(items: Vec<Pod>) -> Pod {
     if items.is_empty() {
-        Value::Typed(Pod::Null)
+        Pod::Null
     } else {
-        Value::List(items)
+        Pod::Array(items)
     }
 }
 
 /// A second value for a key is an error to YAML: leave it to the engine to say so.
-fn insert<'a>(entries: &mut Vec<Entry<'a>>, entry: Entry<'a>) -> Option<()> {
-    if entries.iter().any(|e| e.key == entry.key) {
+fn insert(values: &mut Vec<(String, Pod)>, key: &str, value: Pod) -> Option<()> {
+    if values.iter().any(|(k, _)| k == key) {
         return None;
     }
-    entries.push(entry);
+    values.push((key.to_string(), value));
     Some(())
 }
-
-/// Bytes a key holds after its first, `:` aside: letters, digits, `_`,
-/// `-` and `.`. A table: one load a byte, where the key is most of the
-/// time this reader takes.
-const KEY_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
-        b += 1;
-    }
-    table
-};
 
 /// `key: value` or `key:` (value `None`). The key is a plain word that YAML
 /// reads as a string: a letter or `_`, then letters, digits, `_`, `-`, `.`
 /// and `:` (not last), and not `null`, `true` or `false`.
 fn split_key(line: &str) -> Option<(&str, Option<&str>)> {
-    // One pass over the key: it ends at the first `: `, or at a final `:`;
-    // a byte no key may hold ends the answer at once.
-    let bytes = line.as_bytes();
-    if !bytes
+    let (key, rest) = match colon_space(line) {
+        Some(at) => (&line[..at], Some(line[at + 2..].trim())),
+        None => (line.strip_suffix(':')?, None),
+    };
+    let bytes = key.as_bytes();
+    let word = bytes
         .first()
         .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-    {
-        return None;
-    }
-    let mut at = 1;
-    let (key, rest) = loop {
-        while bytes.get(at).is_some_and(|&b| KEY_BYTES[usize::from(b)]) {
-            at += 1;
-        }
-        match bytes.get(at) {
-            // No `:` at all: not a key line.
-            None => return None,
-            Some(b':') => match bytes.get(at + 1) {
-                Some(b' ') => break (&line[..at], Some(line[at + 2..].trim())),
-                // A final `:` ends the key with no value.
-                None => break (&line[..at], None),
-                Some(_) => at += 1,
-            },
-            Some(_) => return None,
-        }
-    };
-    let word = !key.ends_with(':')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+        && !key.ends_with(':')
         && !matches!(
             key,
             "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
@@ -206,11 +104,12 @@ fn split_key(line: &str) -> Option<(&str, Option<&str>)> {
 }
 
 /// One scalar on one line, typed as the YAML engine types it.
-fn scalar(text: &str) -> Option<Value<'_>> {
+fn scalar(text: &str) -> Option<Pod> {
     let quoted = |quote: u8| {
         let inner = text.get(1..text.len() - 1)?;
         let closed = text.len() >= 2 && text.as_bytes()[text.len() - 1] == quote;
-        (closed && !inner.bytes().any(|b| b == quote || b == b'\\')).then_some(Value::Str(inner))
+        (closed && !inner.bytes().any(|b| b == quote || b == b'\\'))
+            .then(|| Pod::String(inner.to_string()))
     };
     let first = *text.as_bytes().first()?;
     match first {
@@ -221,57 +120,37 @@ fn scalar(text: &str) -> Option<Value<'_>> {
         _ if ends_plain_scalar_early(text) => None,
         // Only these can be read as a number, a boolean or null: type them
         // as the engine does. Everything else is a string.
-        b'0'..=b'9' | b'+' | b'.' | b'~' => Some(typed(text)),
+        b'0'..=b'9' | b'+' | b'.' | b'~' => Some(Yaml::from_str(text).into()),
         _ if matches!(
             text,
             "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
         ) =>
         {
-            Some(typed(text))
+            Some(Yaml::from_str(text).into())
         }
-        _ => Some(Value::Str(text)),
-    }
-}
-
-/// A plain scalar typed by the engine's own function; a string stays borrowed.
-fn typed(text: &str) -> Value<'_> {
-    // Every null, boolean and number the engine reads (`0x1F`, `-1.5e3`,
-    // `.inf`...) is written with letters, digits and `+-.~` alone: a date
-    // such as `04/20/2016` is a string without trying each reading.
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.' | b'~'))
-    {
-        return Value::Str(text);
-    }
-    match Yaml::from_str(text).into() {
-        Pod::String(_) => Value::Str(text),
-        pod => Value::Typed(pod),
+        _ => Some(Pod::String(text.to_string())),
     }
 }
 
 /// `: ` (a nested key), ` #` (a comment) or a final `:` inside a plain scalar.
 fn ends_plain_scalar_early(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Every pair of neighbours looked at, without stopping at the first
-    // found: most values have neither, and the fold runs without branches.
-    let pairs = bytes.iter().zip(bytes.iter().skip(1));
-    bytes.last() == Some(&b':')
-        || pairs.fold(false, |found, (&a, &b)| {
-            found | ((a == b':') & (b == b' ')) | ((a == b' ') & (b == b'#'))
-        })
+    let space_hash = memchr::memchr_iter(b'#', bytes).any(|at| at > 0 && bytes[at - 1] == b' ');
+    text.ends_with(':') || colon_space(text).is_some() || space_hash
+}
+
+/// Where the first `: ` is. memchr finds the few colons; `str::find` would
+/// first build a searcher for a pattern of any length, on every line.
+fn colon_space(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b':', bytes).find(|&at| bytes.get(at + 1) == Some(&b' '))
 }
 
 /// Characters YAML takes as they are: printable ASCII and most of the rest of
 /// Unicode. Tabs, control characters, the BOM and Unicode line breaks are
 /// left to the engine.
 fn is_plain_line(line: &str) -> bool {
-    // Folded rather than `all`, which stops early and so cannot be
-    // vectorised: most lines are printable ASCII through to their end.
-    let outside = line.bytes().fold(0u8, |outside, b| {
-        outside | u8::from(!(b' '..=b'~').contains(&b))
-    });
-    if outside == 0 {
+    if line.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         return true;
     }
     line.chars().all(|c| {
@@ -298,55 +177,18 @@ mod tests {
         }
     }
 
-    fn fast(yaml: &str) -> Option<HashMap<String, Pod>> {
-        read(yaml).map(|values| values.into_iter().collect())
-    }
-
     #[test]
     fn reads_the_common_forms_as_the_engine_does() {
         let yaml = "title: \"Hello: world\"\nms.date: 03/09/2015\nms:assetid: c42d\n\
                     empty:\nquoted: ''\nf1_keywords:\n- Vis_DSS.chm82253253\n- two words\n  \n\
                     # a comment\nindented:\n  - a\n  - 'b'\nnull_value: ~\ncount: 12\nratio: 1.5\n\
                     flag: true\nhex: 0x1F\nbrackets: see [the docs] (here)\nunicode: café – “quoted”";
-        let fast = fast(yaml).expect("simple form");
+        let fast: HashMap<_, _> = read(yaml).expect("simple form").into_iter().collect();
         assert_eq!(fast, engine(yaml).unwrap());
         assert_eq!(fast["title"], Pod::String("Hello: world".into()));
         assert_eq!(fast["count"], Pod::Integer(12));
         assert_eq!(fast["empty"], Pod::Null);
         assert_eq!(fast["f1_keywords"].as_vec().unwrap().len(), 2);
-    }
-
-    /// The key splitter as first written: find the first `: `, then check
-    /// the key. The one-pass splitter must answer as it does.
-    fn split_key_in_two_passes(line: &str) -> Option<(&str, Option<&str>)> {
-        let separator = memchr::memchr_iter(b':', line.as_bytes())
-            .find(|&at| line.as_bytes().get(at + 1) == Some(&b' '));
-        let (key, rest) = match separator {
-            Some(at) => (&line[..at], Some(line[at + 2..].trim())),
-            None => (line.strip_suffix(':')?, None),
-        };
-        let bytes = key.as_bytes();
-        let word = bytes
-            .first()
-            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
-            && bytes
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
-            && !key.ends_with(':')
-            && !matches!(
-                key,
-                "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
-            );
-        word.then(|| (key, rest.filter(|v| !v.is_empty())))
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn keys_split_in_one_pass_as_in_two(
-            line in "(true|null|[a_.:\u{e9}\t-]){0,5}(: |:|::| |:: )?([a #:\t]){0,5}"
-        ) {
-            proptest::prop_assert_eq!(split_key(&line), split_key_in_two_passes(&line));
-        }
     }
 
     #[test]
@@ -541,10 +383,6 @@ mod agreement {
         ) {
             let yaml = lines.join("\n");
             assert_agrees(yaml.trim());
-            // The one-pass reader, in a file with either line ending.
-            let lf = format!("---\n{yaml}\n---\n");
-            super::super::front_matter::assert_same_entries(&lf);
-            super::super::front_matter::assert_same_entries(&lf.replace('\n', "\r\n"));
         }
     }
 

@@ -145,12 +145,138 @@ fn front_matter_behind_a_bom_with_crlf() {
     let text = "\u{feff}---\r\ntitle: T\r\ndescription:\r\n---\r\n# Heading\r\n";
     let d = doc(text);
     let fm = d.front_matter.as_ref().expect("front matter found");
+    assert_eq!(fm.span.start, 3, "the block starts after the BOM");
+    let title = fm.get("title").unwrap();
+    assert_eq!((title.value.as_str(), title.is_empty), ("T", false));
+    assert_eq!(title.key_span, 8..13);
     let desc = fm.get("description").unwrap();
-    assert!(desc.is_empty);
+    assert_eq!((desc.value.as_str(), desc.is_empty), ("", true));
+    assert_eq!(desc.key_span, 18..29);
     assert_eq!(d.text(&desc.span), "description:");
     assert_eq!(d.position(desc.span.start).line, 3);
     assert_eq!(d.headings[0].anchor, "heading");
     assert_eq!(d.position(d.headings[0].span.start).line, 5);
+}
+
+/// The front matter's entries as (key, key span, value, is_empty), once each
+/// key span is checked to hold its key.
+fn front_matter_entries(d: &Document) -> Vec<(&str, Span, &str, bool)> {
+    let fm = d.front_matter.as_ref().expect("front matter found");
+    assert_eq!(fm.error, None);
+    let entries = fm.entries.iter();
+    entries
+        .inspect(|e| assert_eq!(d.text(&e.key_span), e.key))
+        .map(|e| {
+            (
+                e.key.as_str(),
+                e.key_span.clone(),
+                e.value.as_str(),
+                e.is_empty,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn front_matter_needs_both_delimiter_lines() {
+    for text in [
+        "---\ntitle: x\n",
+        "# Title\n---\n",
+        "---",
+        "----\ntitle: x\n---\n",
+    ] {
+        assert!(doc(text).front_matter.is_none(), "{text:?}");
+    }
+}
+
+#[test]
+fn front_matter_closed_by_dots() {
+    let d = doc("---\ntitle: T\n...\n---\n# Body\n");
+    let fm = d.front_matter.as_ref().unwrap();
+    assert_eq!(d.text(&fm.span), "---\ntitle: T\n...\n");
+    assert_eq!(front_matter_entries(&d), [("title", 4..9, "T", false)]);
+}
+
+#[test]
+fn front_matter_with_crlf_reads_as_with_lf() {
+    let d = doc("---\r\ntitle: Hello\r\nkeywords:\r\n  - a\r\n  - b\r\n---\r\n# Body\r\n");
+    let expected = [
+        ("title", 5..10, "Hello", false),
+        ("keywords", 19..27, "a, b", false),
+    ];
+    assert_eq!(front_matter_entries(&d), expected);
+    let keywords = d.front_matter.as_ref().unwrap().get("keywords").unwrap();
+    assert_eq!(d.text(&keywords.span), "keywords:\r\n  - a\r\n  - b");
+}
+
+#[test]
+fn front_matter_empty_values_of_every_kind() {
+    let d = doc("---\na:\nb:  \nc: ''\nd: []\ne: {}\nf: ~\ng: 0\n---\n");
+    let expected = [
+        ("a", 4..5, "", true),
+        ("b", 7..8, "", true),
+        ("c", 12..13, "", true),
+        ("d", 18..19, "", true),
+        ("e", 24..25, "", true),
+        ("f", 30..31, "", true),
+        ("g", 35..36, "0", false),
+    ];
+    assert_eq!(front_matter_entries(&d), expected);
+    let b = d.front_matter.as_ref().unwrap().get("b").unwrap();
+    assert_eq!(d.text(&b.span), "b:  ");
+}
+
+#[test]
+fn front_matter_lists_are_joined_and_span_their_items() {
+    let d = doc("---\nkeywords:\n  - a\n  # aside\n  - 2\ntags: [x, true, 1.5]\n---\n");
+    let expected = [
+        ("keywords", 4..12, "a, 2", false),
+        ("tags", 36..40, "x, true, 1.5", false),
+    ];
+    assert_eq!(front_matter_entries(&d), expected);
+    let keywords = d.front_matter.as_ref().unwrap().get("keywords").unwrap();
+    assert_eq!(d.text(&keywords.span), "keywords:\n  - a\n  # aside\n  - 2");
+}
+
+#[test]
+fn front_matter_keys_may_contain_colons() {
+    let d = doc("---\nms:assetid: 79a1\nurl: https://x.test/a\n---\n");
+    let expected = [
+        ("ms:assetid", 4..14, "79a1", false),
+        ("url", 21..24, "https://x.test/a", false),
+    ];
+    assert_eq!(front_matter_entries(&d), expected);
+}
+
+#[test]
+fn front_matter_yaml_errors_are_reported() {
+    let d = doc("---\ntitle: T\nkeywords: a: b\n---\n# Body\n");
+    let fm = d.front_matter.as_ref().unwrap();
+    assert!(fm.entries.is_empty());
+    // The engine counts lines from the first line of the YAML, the one after `---`.
+    assert_eq!(
+        fm.error.as_deref(),
+        Some("Deserialize error: mapping values are not allowed in this context at byte 20 line 2 column 12")
+    );
+    assert_eq!(
+        d.headings[0].anchor, "body",
+        "the Markdown after it is read"
+    );
+    let d = doc("---\n- a list\n---\n");
+    let fm = d.front_matter.as_ref().unwrap();
+    assert!(fm.entries.is_empty());
+    assert_eq!(
+        fm.error.as_deref(),
+        Some("front matter is not a mapping of keys to values")
+    );
+}
+
+#[test]
+fn front_matter_of_comments_alone_has_no_keys_and_no_error() {
+    assert_eq!(
+        front_matter_entries(&doc("---\n# nothing yet\n\n---\n")),
+        []
+    );
 }
 
 #[test]
