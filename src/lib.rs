@@ -30,6 +30,7 @@ pub mod settings;
 pub mod shard;
 pub mod slug;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 pub mod walk;
 pub mod workspace;
