@@ -204,7 +204,13 @@ gen 'print("[" * 100000)' brackets.md
 gen 'print("| a | b |\n|---|---|"); [print(f"| {i} |  |") for i in range(10000)]' table.md
 gen 'import sys; p = "Incident management restores service. See [it](#x). TODO\n\n"; sys.stdout.write(p * (50 * 1024 * 1024 // len(p)))' big.md
 gen 'print(">" * 50000 + " deep")' quotes.md
-for f in brackets.md table.md big.md quotes.md; do
+# 8,000 headings and 8,000 broken anchors, each a typo of one: the "did you mean"
+# must not compare every pair.
+gen 'for i in range(8000): print(f"## Heading number {i}\n\nSee [it](#heading-numbr-{i}).\n")' anchors.md
+# 20 MB of small ITSM tables, each under a heading of its own with a misspelt row:
+# finding each table's phase must not walk back over every heading.
+gen 'import sys; p = "## Part\n\n| ITSM component | Feature |\n|---|---|\n| Incident managment | x |\n\n"; sys.stdout.write(p * (20 * 1024 * 1024 // len(p)))' itsm-tables.md
+for f in brackets.md table.md big.md quotes.md anchors.md itsm-tables.md; do
     read -r w _ < <(median_of "$itsmlint" check --no-config --format json "$scratch/$f")
     printf "| %-32s | %9.3f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1))" "$w"
 done

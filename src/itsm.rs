@@ -3,6 +3,8 @@
 //! tables with the phase each belongs to and the process each row names, the
 //! phases it introduces, and what it declares out of scope.
 
+use std::collections::HashSet;
+
 use crate::catalog::{Catalog, ProcessId, Scope};
 use crate::model::{Cell, Document, ProseKind, Span, Table};
 use crate::settings::Settings;
@@ -18,6 +20,8 @@ pub struct ItsmDoc<'a> {
     /// Every place a phase is named by a heading or at the start of a list item, in order.
     pub mentions: Vec<PhaseMention>,
     pub out_of_scope: Vec<Scope>,
+    /// The phases of the tables, sorted, once each.
+    table_phases: Vec<usize>,
 }
 
 pub struct ItsmTable<'a> {
@@ -68,11 +72,13 @@ impl<'a> ItsmDoc<'a> {
             return None;
         }
         let catalog = choose_catalog(doc, settings, &tables)?;
-        let tables = tables
+        let phases = table_phases(doc, catalog, &tables);
+        let tables: Vec<ItsmTable> = tables
             .into_iter()
-            .map(|table| ItsmTable {
+            .zip(phases)
+            .map(|(table, phase)| ItsmTable {
                 table,
-                phase: table_phase(doc, catalog, table),
+                phase,
                 rows: table
                     .rows
                     .iter()
@@ -80,16 +86,20 @@ impl<'a> ItsmDoc<'a> {
                     .collect(),
             })
             .collect();
+        let mut table_phases: Vec<usize> = tables.iter().filter_map(|t| t.phase).collect();
+        table_phases.sort_unstable();
+        table_phases.dedup();
         Some(ItsmDoc {
             catalog,
             tables,
             mentions: mentions(doc, catalog),
             out_of_scope: out_of_scope(doc, settings, catalog),
+            table_phases,
         })
     }
 
     pub fn has_table_for(&self, phase: usize) -> bool {
-        self.tables.iter().any(|t| t.phase == Some(phase))
+        self.table_phases.binary_search(&phase).is_ok()
     }
 
     pub fn is_out_of_scope(&self, id: ProcessId) -> bool {
@@ -101,11 +111,8 @@ impl<'a> ItsmDoc<'a> {
     /// The phases this document's tables are checked against: the phase of
     /// each table. A table under no phase heading may map anything (one
     /// process's activities, a single practice), so no process is expected of it.
-    pub fn expected_phases(&self) -> Vec<usize> {
-        let mut phases: Vec<usize> = self.tables.iter().filter_map(|t| t.phase).collect();
-        phases.sort_unstable();
-        phases.dedup();
-        phases
+    pub fn expected_phases(&self) -> &[usize] {
+        &self.table_phases
     }
 
     /// The tables a phase's processes are looked for in.
@@ -116,10 +123,13 @@ impl<'a> ItsmDoc<'a> {
     /// Required processes of a phase that none of its tables names and that
     /// are not declared out of scope.
     pub fn missing(&self, phase: usize) -> Vec<ProcessId> {
+        let named: HashSet<ProcessId> = self
+            .tables_for(phase)
+            .flat_map(|t| t.rows.iter().flatten().copied())
+            .collect();
         self.catalog
             .required(phase)
-            .filter(|id| !self.is_out_of_scope(*id))
-            .filter(|id| !self.tables_for(phase).any(|t| t.rows.contains(&Some(*id))))
+            .filter(|id| !self.is_out_of_scope(*id) && !named.contains(id))
             .collect()
     }
 
@@ -170,23 +180,30 @@ fn choose_catalog<'a>(
         .or_else(|| settings.catalogs.first())
 }
 
-/// The phase of the nearest heading above the table, or of its parent headings.
-fn table_phase(doc: &Document, catalog: &Catalog, table: &Table) -> Option<usize> {
-    let mut above = u8::MAX;
-    for heading in doc
-        .headings
+/// The phase of each table (given in document order): that of the nearest
+/// heading above it, or of that heading's parents. One pass over headings and
+/// tables together, keeping the headings a later one may be under.
+fn table_phases(doc: &Document, catalog: &Catalog, tables: &[&Table]) -> Vec<Option<usize>> {
+    // (level, its own phase, else its nearest parent's), levels rising.
+    let mut open: Vec<(u8, Option<usize>)> = Vec::new();
+    let mut headings = doc.headings.iter().peekable();
+    tables
         .iter()
-        .rev()
-        .filter(|h| h.span.end <= table.span.start)
-    {
-        if heading.level < above {
-            if let Some(phase) = catalog.find_phase(&heading.text) {
-                return Some(phase);
+        .map(|table| {
+            while let Some(heading) = headings.next_if(|h| h.span.end <= table.span.start) {
+                while open
+                    .last()
+                    .is_some_and(|&(level, _)| level >= heading.level)
+                {
+                    open.pop();
+                }
+                let parents = open.last().and_then(|&(_, phase)| phase);
+                let phase = catalog.find_phase(&heading.text).or(parents);
+                open.push((heading.level, phase));
             }
-            above = heading.level;
-        }
-    }
-    None
+            open.last().and_then(|&(_, phase)| phase)
+        })
+        .collect()
 }
 
 /// Phases named by headings, or by the label a list item (or paragraph) starts with:

@@ -32,5 +32,6 @@ pub mod settings;
 pub mod shard;
 pub mod slug;
 pub mod source;
+pub mod suggest;
 pub mod suppress;
 pub mod workspace;

@@ -16,13 +16,8 @@ pub fn known_rule(pack: &RulePack, id: &str) -> Result<(), UnknownRule> {
     if pack.info(id).is_some() {
         return Ok(());
     }
-    let suggestion = pack
-        .rules
-        .iter()
-        .map(|r| (strsim::levenshtein(&r.id, id), &r.id))
-        .filter(|(distance, _)| *distance <= 3)
-        .min()
-        .map(|(_, id)| id.clone());
+    let ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
+    let suggestion = crate::suggest::closest(id, &ids).map(str::to_string);
     Err(UnknownRule {
         id: id.to_string(),
         suggestion,

@@ -18,6 +18,7 @@ use crate::finding::Finding;
 use crate::model::{Document, Span};
 use crate::pack::RulePack;
 use crate::settings::Settings;
+use crate::suggest::closest;
 
 /// The rule id of the findings this module produces.
 pub const UNUSED: &str = "unused-suppression";
@@ -241,15 +242,6 @@ fn tokens(text: &str) -> Vec<(&str, Span)> {
         }
     }
     out
-}
-
-fn closest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(given, c), *c))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// The places each directive covers.

@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 pub use normalise::normalise;
+use normalise::{strip_trailing_word, whole_name};
+
+use crate::suggest::Index;
 
 /// The catalogs built into the binary, in the order `auto` prefers them on a tie.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -89,6 +92,10 @@ pub struct Catalog {
     processes: HashMap<String, ProcessId>,
     /// Normalised name or alias -> phase.
     phase_names: HashMap<String, usize>,
+    /// Every name and alias of a process, for "did you mean".
+    process_suggestions: Index<ProcessId>,
+    /// Every name and alias of a phase, for "did you mean".
+    phase_suggestions: Index<usize>,
 }
 
 impl Catalog {
@@ -121,12 +128,30 @@ impl Catalog {
                 )?;
             }
         }
+        let phase_suggestions = suggestions(
+            data.phase
+                .iter()
+                .enumerate()
+                .flat_map(|(p, phase)| names(&phase.name, &phase.aliases).map(move |n| (n, p))),
+        );
+        let process_suggestions =
+            suggestions(data.phase.iter().enumerate().flat_map(|(p, phase)| {
+                phase
+                    .process
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(i, process)| {
+                        names(&process.name, &process.aliases).map(move |n| (n, (p, i)))
+                    })
+            }));
         Ok(Catalog {
             id: data.id,
             title: data.title,
             phases: data.phase,
             processes,
             phase_names,
+            process_suggestions,
+            phase_suggestions,
         })
     }
 
@@ -167,24 +192,51 @@ impl Catalog {
             .sum()
     }
 
-    /// The canonical names closest to an unknown name, if one is a likely
-    /// misspelling (or the unknown name contains a known one).
-    pub fn suggest(&self, name: &str) -> Option<&str> {
-        let wanted = normalise(name);
-        if wanted.is_empty() {
-            return None;
-        }
-        let limit = (wanted.chars().count() / 4).max(2);
-        let mut best: Option<(usize, ProcessId)> = None;
-        for (known, &id) in &self.processes {
-            let distance = strsim::levenshtein(&wanted, known);
-            let better = best.is_none_or(|(d, b)| (distance, id) < (d, b));
-            if distance <= limit && better {
-                best = Some((distance, id));
-            }
-        }
-        best.map(|(_, id)| self.process(id).name.as_str())
+    /// The process an unknown name most likely misspells, by its canonical name.
+    pub fn suggest_process(&self, name: &str) -> Option<&str> {
+        let mut unlimited = usize::MAX;
+        self.suggest_process_within(name, &mut unlimited)
     }
+
+    /// As [`Catalog::suggest_process`], within a budget of comparisons (see
+    /// [`Index::nearest_within`]).
+    pub fn suggest_process_within(&self, name: &str, budget: &mut usize) -> Option<&str> {
+        nearest(&self.process_suggestions, name, budget).map(|id| self.process(id).name.as_str())
+    }
+
+    /// The phase an unknown name most likely misspells, by its canonical name.
+    pub fn suggest_phase(&self, name: &str) -> Option<&str> {
+        let mut unlimited = usize::MAX;
+        nearest(&self.phase_suggestions, name, &mut unlimited).map(|p| self.phases[p].name.as_str())
+    }
+}
+
+/// A name and its aliases.
+fn names<'a>(name: &'a str, aliases: &'a [String]) -> impl Iterator<Item = &'a str> {
+    std::iter::once(name).chain(aliases.iter().map(String::as_str))
+}
+
+/// Each name whole, then without each trailing word [`normalise`] strips in
+/// turn: a misspelt word may be one it would strip ("Problem managment"), or
+/// come before one ("General managment practices").
+fn suggestions<'a, T: Copy>(named: impl Iterator<Item = (&'a str, T)>) -> Index<T> {
+    let mut keys: Vec<(String, T)> = Vec::new();
+    for (name, value) in named {
+        let mut key = whole_name(name);
+        keys.push((key.clone(), value));
+        while strip_trailing_word(&mut key) {
+            keys.push((key.clone(), value));
+        }
+    }
+    Index::new(keys.iter().map(|(k, v)| (k.as_str(), *v)))
+}
+
+/// The closest entry to `name` normalised: compared without the trailing
+/// words most names share, "Coffee management" is far from "Change management".
+fn nearest<T: Copy>(index: &Index<T>, name: &str, budget: &mut usize) -> Option<T> {
+    index
+        .nearest_within(&normalise(name), budget)
+        .map(|n| *n.found[0])
 }
 
 /// What an out-of-scope declaration names.
@@ -203,7 +255,7 @@ fn index<T: Copy>(
     into: &mut HashMap<String, T>,
 ) -> Result<(), CatalogError> {
     let mut seen: Vec<(String, &str)> = Vec::new();
-    for written in std::iter::once(name).chain(aliases.iter().map(String::as_str)) {
+    for written in names(name, aliases) {
         let normal = normalise(written);
         if normal.is_empty() {
             return Err(CatalogError::Empty {

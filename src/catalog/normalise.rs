@@ -28,6 +28,25 @@ const TRAILING: &[&str] = &[
 /// and strips trailing "management" / "process" / "practice" / "phase"
 /// (while a word remains).
 pub fn normalise(name: &str) -> String {
+    let mut words = whole_name(name);
+    while strip_trailing_word(&mut words) {}
+    words
+}
+
+/// Strips the last of [`whole_name`]'s words if [`normalise`] would, and
+/// says whether it did.
+pub fn strip_trailing_word(words: &mut String) -> bool {
+    match words.rsplit_once(' ') {
+        Some((rest, last)) if TRAILING.contains(&last) => {
+            words.truncate(rest.len());
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The name as [`normalise`] makes it, but with every word kept.
+pub fn whole_name(name: &str) -> String {
     let mut plain = String::with_capacity(name.len());
     let mut depth = 0usize;
     for ch in name.chars() {
@@ -40,24 +59,20 @@ pub fn normalise(name: &str) -> String {
             _ => plain.push(' '),
         }
     }
-    let mut words: Vec<&str> = plain
-        .split_whitespace()
-        .map(|w| {
-            SPELLING
-                .iter()
-                .find(|(us, _)| *us == w)
-                .map_or(w, |(_, uk)| *uk)
-        })
-        .collect();
-    while words.len() > 1 && words.last().is_some_and(|w| TRAILING.contains(w)) {
-        words.pop();
+    let mut words = String::with_capacity(plain.len());
+    for word in plain.split_whitespace() {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        let spelt = SPELLING.iter().find(|(us, _)| *us == word);
+        words.push_str(spelt.map_or(word, |(_, uk)| uk));
     }
-    words.join(" ")
+    words
 }
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use super::{normalise, whole_name};
 
     #[test]
     fn spellings_hyphens_and_suffixes_agree() {
@@ -84,5 +99,17 @@ mod tests {
     fn a_lone_suffix_word_is_kept() {
         assert_eq!(normalise("Management"), "management");
         assert_eq!(normalise("  "), "");
+    }
+
+    #[test]
+    fn the_whole_name_keeps_the_trailing_words() {
+        assert_eq!(
+            whole_name("Service Catalog  Management process"),
+            "service catalogue management process"
+        );
+        assert_eq!(
+            normalise("Service Catalog  Management process"),
+            "service catalogue"
+        );
     }
 }

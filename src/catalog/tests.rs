@@ -60,11 +60,104 @@ fn names_match_across_spelling_hyphens_and_suffixes() {
 #[test]
 fn suggestions_for_misspellings_only() {
     let v3 = &builtin().unwrap()[0];
+    let suggest = |n: &str| v3.suggest_process(n);
+    assert_eq!(suggest("Incidnet management"), Some("Incident management"));
+    // A misspelt word that normalising would strip is found too.
+    assert_eq!(suggest("Problem managment"), Some("Problem management"));
+    assert_eq!(suggest("Incidnet"), Some("Incident management"));
     assert_eq!(
-        v3.suggest("Incidnet management"),
+        suggest("Incidnet management process"),
         Some("Incident management")
     );
-    assert_eq!(v3.suggest("Capacity planning"), None);
+    assert_eq!(
+        suggest("Service catalog managment"),
+        Some("Service catalogue management")
+    );
+    assert_eq!(v3.suggest_phase("Service desgin"), Some("Service design"));
+}
+
+#[test]
+fn a_suggestion_past_its_budget_is_given_up() {
+    let v3 = &builtin().unwrap()[0];
+    let mut budget = 1000;
+    let found = v3.suggest_process_within("Problem managment", &mut budget);
+    assert_eq!(found, Some("Problem management"));
+    let cost = 1000 - budget;
+    assert!(cost > 0, "names of a near length were compared");
+    let mut short = cost - 1;
+    assert_eq!(
+        v3.suggest_process_within("Problem managment", &mut short),
+        None
+    );
+    assert_eq!(short, cost - 1);
+}
+
+#[test]
+fn different_names_get_no_suggestion() {
+    for catalog in builtin().unwrap() {
+        for name in [
+            "Capacity planning",
+            "Coffee management",
+            "Billing",
+            "Team onboarding",
+            "Feature",
+            "Data backup",
+            "Management",
+        ] {
+            assert_eq!(catalog.find_any(name), None, "{name} is a name");
+            assert_eq!(catalog.suggest_process(name), None, "{name}");
+            assert_eq!(catalog.suggest_phase(name), None, "{name}");
+        }
+    }
+}
+
+/// `name` with its longest word misspelt: two neighbouring letters swapped
+/// (`swap`) or one dropped, near the middle of the word.
+fn misspelt(name: &str, swap: bool) -> String {
+    assert!(name.is_ascii(), "byte and character positions agree");
+    let longest = name.split(' ').max_by_key(|w| w.len()).expect("a word");
+    let at = name.find(longest).unwrap() + longest.len() / 2;
+    let mut chars: Vec<char> = name.chars().collect();
+    if swap {
+        // Swapping two equal letters would change nothing.
+        let i = (at..at + longest.len() / 2)
+            .find(|&i| chars[i - 1] != chars[i])
+            .expect("two different letters");
+        chars.swap(i - 1, i);
+    } else {
+        chars.remove(at);
+    }
+    chars.into_iter().collect()
+}
+
+#[test]
+fn every_misspelt_name_of_every_catalog_is_suggested() {
+    for catalog in builtin().unwrap() {
+        for phase in &catalog.phases {
+            for swap in [true, false] {
+                let typo = misspelt(&phase.name, swap);
+                assert_eq!(catalog.find_any(&typo), None, "{typo} is a name already");
+                assert_eq!(
+                    catalog.suggest_phase(&typo),
+                    Some(phase.name.as_str()),
+                    "{typo} ({})",
+                    catalog.id
+                );
+            }
+            for process in &phase.process {
+                for swap in [true, false] {
+                    let typo = misspelt(&process.name, swap);
+                    assert_eq!(catalog.find_any(&typo), None, "{typo} is a name already");
+                    assert_eq!(
+                        catalog.suggest_process(&typo),
+                        Some(process.name.as_str()),
+                        "{typo} ({})",
+                        catalog.id
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

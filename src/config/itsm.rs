@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::load::{explain_toml_error, suggest};
+use super::load::{did_you_mean, explain_toml_error};
 use super::ConfigError;
 use crate::catalog::{Catalog, CatalogError};
 use crate::source::LineIndex;
@@ -136,7 +136,7 @@ pub fn check(
             }
         }
         if !ids.contains(&id_str) {
-            let hint = suggest(id_str, &ids);
+            let hint = did_you_mean(id_str, &ids);
             let message = format!(
                 "unknown catalog `{id_str}`{hint}; known: {}",
                 ids.join(", ")
@@ -180,12 +180,10 @@ fn under(dir: &Path, rel: &str) -> PathBuf {
 
 /// A "did you mean" for an out-of-scope name: the closest process, else phase.
 fn suggest_entry(name: &str, catalogs: &[&Catalog]) -> String {
-    if let Some(process) = catalogs.iter().find_map(|c| c.suggest(name)) {
-        return format!(", did you mean `{process}`?");
-    }
-    let phases: Vec<&str> = catalogs
+    catalogs
         .iter()
-        .flat_map(|c| c.phases.iter().map(|p| p.name.as_str()))
-        .collect();
-    suggest(name, &phases)
+        .find_map(|c| c.suggest_process(name))
+        .or_else(|| catalogs.iter().find_map(|c| c.suggest_phase(name)))
+        .map(|entry| format!(", did you mean `{entry}`?"))
+        .unwrap_or_default()
 }

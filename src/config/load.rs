@@ -140,7 +140,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
                 let message = format!(
                     "unknown rule `{}`{}",
                     id.get_ref(),
-                    suggest(id.get_ref(), &rule_ids)
+                    did_you_mean(id.get_ref(), &rule_ids)
                 );
                 return Err(at(Some(id.span()), message));
             }
@@ -150,7 +150,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
                 let message = format!(
                     "no built-in placeholder pattern is named `{}`{}",
                     name.get_ref(),
-                    suggest(name.get_ref(), &pattern_names)
+                    did_you_mean(name.get_ref(), &pattern_names)
                 );
                 return Err(at(Some(name.span()), message));
             }
@@ -216,7 +216,7 @@ pub(super) fn explain_toml_error(message: &str) -> String {
                 break;
             };
             let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
-            let hint = match suggest(given, &expected) {
+            let hint = match did_you_mean(given, &expected) {
                 s if !s.is_empty() => s,
                 _ if !expected.is_empty() => {
                     format!("; expected one of `{}`", expected.join("`, `"))
@@ -230,12 +230,8 @@ pub(super) fn explain_toml_error(message: &str) -> String {
 }
 
 /// `, did you mean `x`?` when one candidate is a likely typo of `given`.
-pub(super) fn suggest(given: &str, candidates: &[&str]) -> String {
-    candidates
-        .iter()
-        .map(|c| (strsim::levenshtein(given, c), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(2) || (given.len() >= 3 && c.starts_with(given)))
-        .min()
-        .map(|(_, c)| format!(", did you mean `{c}`?"))
+pub(super) fn did_you_mean(given: &str, candidates: &[&str]) -> String {
+    crate::suggest::closest(given, candidates)
+        .map(|c| format!(", did you mean `{c}`?"))
         .unwrap_or_default()
 }

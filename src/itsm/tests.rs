@@ -82,3 +82,44 @@ fn documents_without_itsm_tables_are_not_itsm_documents() {
     );
     assert!(ItsmDoc::of(&doc, &settings).is_none());
 }
+
+#[test]
+fn a_table_takes_the_phase_of_its_nearest_heading_or_of_a_parent() {
+    let table = "| ITSM component | x |\n|---|---|\n| Incident management | a |\n\n";
+    let text = format!(
+        "{table}# Service design\n\n### Detail\n\n{table}## Other\n\n{table}\
+         # Guide\n\n## Service operation\n\n#### Deep\n\n{table}### Sibling\n\n{table}\
+         ## Service transition\n\n{table}# Appendix\n\n{table}"
+    );
+    view(&text, |itsm| {
+        let phases: Vec<_> = itsm.tables.iter().map(|t| t.phase).collect();
+        assert_eq!(
+            phases,
+            [None, Some(1), Some(1), Some(3), Some(3), Some(2), None]
+        );
+        assert_eq!(itsm.expected_phases(), [1, 2, 3]);
+        assert!(itsm.has_table_for(3) && !itsm.has_table_for(0));
+    });
+}
+
+#[test]
+fn many_tables_each_under_its_own_heading() {
+    let text: String = (0..2000)
+        .map(|i| {
+            let heading = if i % 2 == 0 {
+                "Service design"
+            } else {
+                "Notes"
+            };
+            format!("## {heading}\n\n| ITSM component | x |\n|---|---|\n| Row {i} | a |\n\n")
+        })
+        .collect();
+    view(&text, |itsm| {
+        assert_eq!(itsm.tables.len(), 2000);
+        assert!(itsm
+            .tables
+            .iter()
+            .enumerate()
+            .all(|(i, t)| t.phase == (i % 2 == 0).then_some(1)));
+    });
+}

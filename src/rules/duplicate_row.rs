@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::{Context, Rule};
 use crate::catalog::normalise;
 use crate::finding::Finding;
@@ -18,14 +20,14 @@ impl Rule for DuplicateRow {
         for table in &itsm.tables {
             // A row is its catalog process when known ("Change control" and
             // "Change management" are one), else its normalised name.
-            let mut seen: Vec<(Key, usize)> = Vec::new();
+            let mut seen: HashMap<Key, usize> = HashMap::new();
             for (r, (row, matched)) in table.table.rows.iter().zip(&table.rows).enumerate() {
                 let Some(name) = row.name() else { continue };
                 let key = match matched {
                     Some(id) => Key::Process(*id),
                     None => Key::Name(normalise(name)),
                 };
-                if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                if let Some(first) = seen.get(&key) {
                     let first_row = &table.table.rows[*first];
                     let line = doc.position(first_row.span.start).line;
                     let message = match matched {
@@ -40,14 +42,14 @@ impl Rule for DuplicateRow {
                             .with_help("merge the two rows into one"),
                     );
                 } else {
-                    seen.push((key, r));
+                    seen.insert(key, r);
                 }
             }
         }
     }
 }
 
-#[derive(PartialEq, Eq)]
+#[derive(PartialEq, Eq, Hash)]
 enum Key {
     Process(crate::catalog::ProcessId),
     Name(String),

@@ -14,7 +14,7 @@ impl Rule for MissingProcess {
         let Some(itsm) = cx.itsm(doc) else {
             return;
         };
-        for phase in itsm.expected_phases() {
+        for &phase in itsm.expected_phases() {
             // Once per process, at the phase's first table.
             let Some(first) = itsm.tables_for(phase).next() else {
                 continue;
