@@ -80,7 +80,6 @@ fn misspelt_processes<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::lint::Linter;
     use crate::settings::Settings;
 
