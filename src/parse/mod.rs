@@ -3,7 +3,6 @@
 
 mod front_matter;
 mod html;
-mod simple_yaml;
 
 use std::ops::Range;
 

@@ -9,6 +9,8 @@ use gray_matter::Pod;
 
 use crate::model::{FrontMatter, FrontMatterEntry, Span};
 
+mod simple_yaml;
+
 /// Finds a front-matter block at `start` (just past any BOM): a `---` line,
 /// YAML, and a closing `---` or `...` line. Returns the whole block (through
 /// the closing line's ending) and the YAML between the delimiter lines.
@@ -34,7 +36,7 @@ pub fn locate(source: &str, start: usize) -> Option<(Span, Span)> {
 /// The lines of `text` with their endings, each with where it starts:
 /// `split_inclusive('\n')` by one memchr search, as std's search set up
 /// again for each short line cost more than reading it.
-pub(super) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
     std::iter::from_fn(move || {
@@ -88,7 +90,7 @@ fn values(inner: &str) -> Result<Vec<(String, Pod)>, String> {
         return Ok(Vec::new());
     }
     // Without this reader the corpus check takes 1.35x the wall time.
-    if let Some(values) = super::simple_yaml::read(yaml) {
+    if let Some(values) = simple_yaml::read(yaml) {
         return Ok(values);
     }
     match <YAML as Engine>::parse(yaml).map_err(|e| e.to_string())? {
@@ -99,7 +101,7 @@ fn values(inner: &str) -> Result<Vec<(String, Pod)>, String> {
 }
 
 /// The YAML as `Matter::parse` gives it to the engine: LF endings (to be trimmed).
-pub(super) fn yaml_text(inner: &str) -> Cow<'_, str> {
+fn yaml_text(inner: &str) -> Cow<'_, str> {
     if inner.contains('\r') {
         Cow::Owned(inner.replace("\r\n", "\n"))
     } else {

@@ -19,7 +19,7 @@ pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
     let mut values = Vec::new();
     // The key whose value is a block list still being read, its items and their indent.
     let mut list: Option<(&str, Vec<Pod>, Option<usize>)> = None;
-    for (_, line) in super::front_matter::lines(yaml) {
+    for (_, line) in super::lines(yaml) {
         let line = line.strip_suffix('\n').unwrap_or(line);
         if !is_plain_line(line) {
             return None;
@@ -267,10 +267,10 @@ mod agreement {
             } else {
                 0
             };
-            let Some((_, inner)) = super::super::front_matter::locate(&text, start) else {
+            let Some((_, inner)) = super::super::locate(&text, start) else {
                 continue;
             };
-            let yaml = super::super::front_matter::yaml_text(&text[inner]);
+            let yaml = super::super::yaml_text(&text[inner]);
             blocks += 1;
             simple += usize::from(assert_agrees(yaml.trim()));
         }
