@@ -48,7 +48,7 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     let stdin = read_stdin.then(|| {
         args.stdin_filename
             .clone()
-            .unwrap_or_else(|| PathBuf::from("<stdin>"))
+            .unwrap_or_else(|| PathBuf::from(report::paths::STDIN))
     });
     Ok(Named { paths, stdin })
 }
@@ -242,6 +242,8 @@ fn apply_fixes(
     let mut kept = Vec::with_capacity(reports.len());
     let (mut fixes, mut files) = (0, 0);
     let mut out = io::stdout().lock();
+    // `git apply` takes paths from the repository's top, without `./`.
+    let mut repo_paths = report::paths::RepoPaths::new();
     for report in reports {
         let fixed = fix::fix_report(linter, report);
         if !fixed.changed() {
@@ -253,7 +255,8 @@ fn apply_fixes(
         let path = &fixed.report.path;
         let text = fixed.report.source.text();
         if diff_only {
-            out.write_all(fix::unified_diff(path, &fixed.original, text).as_bytes())?;
+            let diff = fix::unified_diff(&repo_paths.of(path), &fixed.original, text);
+            out.write_all(diff.as_bytes())?;
         } else if let Err(e) = fix::write_atomically(path, text) {
             errors.push(FileError {
                 path: path.clone(),
