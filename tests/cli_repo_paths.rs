@@ -71,3 +71,65 @@ fn diff_applies_with_git_from_the_top_and_from_a_subfolder() {
         assert!(applies, "{args:?} in {cwd:?}: {why}\n{patch}");
     }
 }
+
+/// The `file=` of each GitHub annotation and the URI of each SARIF result.
+fn annotated_paths(cwd: &Path, path: &str) -> (Vec<String>, Vec<String>) {
+    let github = itsmlint(cwd)
+        .args(["check", "--format", "github", path])
+        .output()
+        .unwrap();
+    let files = String::from_utf8(github.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.split_once(" file=").unwrap().1)
+        .map(|rest| rest.split(',').next().unwrap().to_string())
+        .collect();
+    let sarif = itsmlint(cwd)
+        .args(["check", "--format", "sarif", path])
+        .output()
+        .unwrap();
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let uris = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let artifact = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{artifact}");
+            artifact["uri"].as_str().unwrap().to_string()
+        })
+        .collect();
+    (files, uris)
+}
+
+#[test]
+fn github_and_sarif_paths_are_repository_relative() {
+    let dir = repo();
+    let root = dir.path();
+    let absolute = root.join("itsm");
+    for (cwd, path) in [
+        (root.to_path_buf(), "."),
+        (root.join("itsm"), "."),
+        (root.join("itsm"), "overview.md"),
+        (root.to_path_buf(), absolute.to_str().unwrap()),
+    ] {
+        let (files, uris) = annotated_paths(&cwd, path);
+        assert!(!files.is_empty() && !uris.is_empty(), "{path} in {cwd:?}");
+        assert!(
+            files.iter().chain(&uris).all(|p| p == "itsm/overview.md"),
+            "{path} in {cwd:?}: {files:?} {uris:?}"
+        );
+    }
+}
+
+#[test]
+fn outside_a_repository_paths_are_relative_to_the_working_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "docs/a.md", FIXABLE);
+    let (files, uris) = annotated_paths(dir.path(), "./docs");
+    assert!(!files.is_empty() && !uris.is_empty());
+    assert!(
+        files.iter().chain(&uris).all(|p| p == "docs/a.md"),
+        "{files:?} {uris:?}"
+    );
+}
