@@ -258,10 +258,18 @@ fn apply_fixes(
             let diff = fix::unified_diff(&repo_paths.of(path), &fixed.original, text);
             out.write_all(diff.as_bytes())?;
         } else if let Err(e) = fix::write_atomically(path, text) {
+            // Our own refusals (a read-only file) carry their reason; the system's are worded by io_reason.
+            let reason = match e.get_ref() {
+                Some(ours) => ours.to_string(),
+                None => input::io_reason(&e),
+            };
             errors.push(FileError {
                 path: path.clone(),
-                message: format!("could not write the fixes: {}", input::io_reason(&e)),
+                message: format!("not fixed: {reason}"),
             });
+            // The file is as it was: report its findings as they are.
+            let unchanged = linter.check_text(&fixed.report.path, fixed.original);
+            kept.extend(unchanged.ok().filter(|r| !r.findings.is_empty()));
             continue;
         }
         fixes += fixed.applied;
