@@ -1,6 +1,6 @@
 //! `itsmlint check`: the pipeline over the named paths, then report, fix, gate.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -16,7 +16,7 @@ use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
 use super::args::{CheckArgs, Color, Format};
-use super::make_linter;
+use super::{make_linter, to_stdout};
 
 /// The paths named on the command line (or in `--files-from`), before
 /// folders are walked, and the name standard input is checked under when
@@ -192,13 +192,7 @@ fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {
 }
 
 fn write_report(run: &Run<'_>, reporter: Box<dyn Reporter>) -> anyhow::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = reporter.report(run, &mut out).and_then(|()| out.flush());
-    match written {
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("writing the report"),
-    }
+    to_stdout(|out| reporter.report(run, out))
 }
 
 /// Files from which a run is long enough for a progress bar to help.
@@ -241,7 +235,7 @@ fn apply_fixes(
 ) -> anyhow::Result<Vec<FileReport>> {
     let mut kept = Vec::with_capacity(reports.len());
     let (mut fixes, mut files) = (0, 0);
-    let mut out = io::stdout().lock();
+    let mut patch = String::new();
     // `git apply` takes paths from the repository's top, without `./`.
     let mut repo_paths = report::paths::RepoPaths::new();
     for report in reports {
@@ -255,8 +249,11 @@ fn apply_fixes(
         let path = &fixed.report.path;
         let text = fixed.report.source.text();
         if diff_only {
-            let diff = fix::unified_diff(&repo_paths.of(path), &fixed.original, text);
-            out.write_all(diff.as_bytes())?;
+            patch.push_str(&fix::unified_diff(
+                &repo_paths.of(path),
+                &fixed.original,
+                text,
+            ));
         } else if let Err(e) = fix::write_atomically(path, text) {
             // Our own refusals (a read-only file) carry their reason; the system's are worded by io_reason.
             let reason = match e.get_ref() {
@@ -276,7 +273,7 @@ fn apply_fixes(
         files += 1;
         kept.push(fixed.report);
     }
-    out.flush()?;
+    to_stdout(|out| out.write_all(patch.as_bytes()))?;
     let verb = if diff_only { "would fix" } else { "fixed" };
     eprintln!(
         "{verb} {fixes} {} in {files} {}",

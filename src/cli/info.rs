@@ -10,6 +10,9 @@ use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
 use itsmlint::pack::RulePack;
 use itsmlint::{pipeline, rules, select};
 
+use super::args::Cli;
+use super::to_stdout;
+
 /// The benchmark floor (see `itsmlint::floor`): same discovery and file loop
 /// as `check`, so the ratio measures the model and the rules, not the process.
 pub(crate) fn parse_only(paths: Vec<PathBuf>) -> anyhow::Result<u8> {
@@ -29,16 +32,18 @@ pub(crate) fn parse_only(paths: Vec<PathBuf>) -> anyhow::Result<u8> {
 
 pub(crate) fn list_rules() -> anyhow::Result<u8> {
     let width = rules::infos().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut out = io::stdout().lock();
-    for rule in rules::infos() {
-        writeln!(
-            out,
-            "{:width$}  {:7}  {}",
-            rule.id,
-            rule.severity.as_str(),
-            rule.summary
-        )?;
-    }
+    to_stdout(|out| {
+        for rule in rules::infos() {
+            writeln!(
+                out,
+                "{:width$}  {:7}  {}",
+                rule.id,
+                rule.severity.as_str(),
+                rule.summary
+            )?;
+        }
+        Ok(())
+    })?;
     Ok(EXIT_CLEAN)
 }
 
@@ -48,16 +53,28 @@ pub(crate) fn explain(id: &str) -> anyhow::Result<u8> {
         return Ok(EXIT_TROUBLE);
     }
     let rule = rules::info(id).expect("a known rule is registered (tested)");
-    let mut out = io::stdout().lock();
-    writeln!(
-        out,
-        "{} ({} by default)\n\n{}\n",
-        rule.id, rule.severity, rule.summary
-    )?;
-    writeln!(out, "{}", rule.explanation.trim_end())?;
-    if let Some(example) = &rule.example {
-        writeln!(out, "\nExample:\n{}", example.trim_end())?;
-    }
+    to_stdout(|out| {
+        writeln!(
+            out,
+            "{} ({} by default)\n\n{}\n",
+            rule.id, rule.severity, rule.summary
+        )?;
+        writeln!(out, "{}", rule.explanation.trim_end())?;
+        if let Some(example) = &rule.example {
+            writeln!(out, "\nExample:\n{}", example.trim_end())?;
+        }
+        Ok(())
+    })?;
+    Ok(EXIT_CLEAN)
+}
+
+/// The shell completion script. clap_complete panics when its writer fails,
+/// so the script is made in memory and written like any other output.
+pub(crate) fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "itsmlint", &mut script);
+    to_stdout(|out| out.write_all(&script))?;
     Ok(EXIT_CLEAN)
 }
 

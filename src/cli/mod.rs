@@ -6,6 +6,7 @@ pub(crate) mod check;
 pub(crate) mod info;
 pub(crate) mod report;
 
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -17,6 +18,19 @@ use itsmlint::select;
 use itsmlint::settings::Settings;
 
 use args::CheckArgs;
+
+/// Writes to standard output through a buffer. A reader that stopped early
+/// (`| head`) is not an error of ours: the rest is dropped quietly. Any other
+/// failure (a full disk) is one, and ends the run with exit 2.
+pub(crate) fn to_stdout(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to standard output"),
+    }
+}
 
 /// The linter with each file's settings: from `--config`, the nearest
 /// itsmlint.toml, or the defaults (`--no-config`), narrowed by `--select`/`--ignore`.
