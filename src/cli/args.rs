@@ -81,7 +81,9 @@ pub(crate) struct CheckArgs {
     /// still count for --max-warnings.
     #[arg(long, short)]
     pub(crate) quiet: bool,
-    /// The path to report standard input as, when a path is `-`.
+    /// The path to report standard input as (with `-`, or alone: then standard
+    /// input is read); its links resolve from that path's folder. Without it,
+    /// links from standard input to other files are not checked.
     #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,
     /// Also check the paths listed in FILE, one a line (`-`: standard input);

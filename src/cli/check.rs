@@ -28,7 +28,10 @@ struct Named {
 
 fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     let dash = Path::new("-");
-    let read_stdin = args.paths.iter().any(|p| p == dash);
+    // A name for standard input and no path: the document is standard input, as in ruff.
+    let only_stdin_named =
+        args.paths.is_empty() && args.files_from.is_none() && args.stdin_filename.is_some();
+    let read_stdin = only_stdin_named || args.paths.iter().any(|p| p == dash);
     let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != dash).cloned().collect();
     if let Some(list) = &args.files_from {
         let text = if list == dash {
@@ -116,6 +119,9 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     progress.finish_and_clear();
     errors.extend(checked.errors);
     let mut reports = checked.reports;
+    if args.stdin_filename.is_none() {
+        skip_links_to_files(&mut reports);
+    }
     if args.fix || args.diff {
         reports = apply_fixes(&linter, reports, &mut errors, args.diff)?;
         if args.diff {
@@ -170,6 +176,18 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     } else {
         code
     })
+}
+
+/// Standard input without a name has no folder: its links to other files
+/// would resolve from the current folder and break falsely, so the rule that
+/// follows them (`broken-link`) says nothing of it. In-page anchors are still checked.
+fn skip_links_to_files(reports: &mut Vec<FileReport>) {
+    for report in reports.iter_mut() {
+        if report.path == Path::new(report::paths::STDIN) {
+            report.findings.retain(|f| f.rule != "broken-link");
+        }
+    }
+    reports.retain(|r| !r.findings.is_empty());
 }
 
 fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {

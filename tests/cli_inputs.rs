@@ -1,0 +1,84 @@
+//! What a run reads: standard input, path-valued flags, symbolic links,
+//! files named on the command line.
+
+mod common;
+
+use std::path::Path;
+
+use common::{itsmlint_in as itsmlint, write};
+
+/// A document with one placeholder, a link to a missing file and a broken
+/// in-page anchor.
+const DOC: &str =
+    "---\ntitle: T\ndescription: D\n---\n\n# T\n\nTBD\n\n[a](missing.md) [b](#nowhere)\n";
+
+/// `(path, rule)` of each finding of `check --format json ARGS` run in `dir`
+/// with `stdin`, and the exit code.
+fn findings(dir: &Path, args: &[&str], stdin: &str) -> (Option<i32>, Vec<(String, String)>) {
+    let out = itsmlint(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let field = |name: &str| f[name].as_str().unwrap().to_string();
+            (field("path"), field("rule"))
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(p, r)| (p.to_string(), r.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_stdin_filename_alone_reads_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "other.md", DOC);
+    let (code, found) = findings(dir.path(), &["--stdin-filename", "docs/a.md"], DOC);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        pairs(&[
+            ("docs/a.md", "placeholder"),
+            ("docs/a.md", "broken-link"),
+            ("docs/a.md", "broken-anchor"),
+        ]),
+        "standard input as docs/a.md, not the folder"
+    );
+}
+
+#[test]
+fn unnamed_standard_input_does_not_resolve_links_to_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, found) = findings(dir.path(), &["-"], DOC);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        pairs(&[("<stdin>", "placeholder"), ("<stdin>", "broken-anchor")]),
+        "no folder to resolve missing.md from; in-page anchors still checked"
+    );
+    let help = itsmlint(dir.path())
+        .args(["check", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let words: Vec<&str> = help.split_whitespace().collect();
+    assert!(
+        words
+            .join(" ")
+            .contains("Without it, links from standard input to other files are not checked"),
+        "--help says so"
+    );
+}
