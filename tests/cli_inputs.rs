@@ -12,6 +12,8 @@ use common::{itsmlint_in as itsmlint, write};
 const DOC: &str =
     "---\ntitle: T\ndescription: D\n---\n\n# T\n\nTBD\n\n[a](missing.md) [b](#nowhere)\n";
 
+const CLEAN: &str = "---\ntitle: A\ndescription: D\n---\n\n# A\n";
+
 /// `(path, rule)` of each finding of `check --format json ARGS` run in `dir`
 /// with `stdin`, and the exit code.
 fn findings(dir: &Path, args: &[&str], stdin: &str) -> (Option<i32>, Vec<(String, String)>) {
@@ -81,4 +83,53 @@ fn unnamed_standard_input_does_not_resolve_links_to_files() {
             .contains("Without it, links from standard input to other files are not checked"),
         "--help says so"
     );
+}
+
+#[test]
+fn path_valued_flags_must_name_what_exists() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CLEAN);
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--site-root", "nope"],
+            "error: --site-root nope is not a folder",
+        ),
+        (
+            &["--site-root", "a.md"],
+            "error: --site-root a.md is not a folder",
+        ),
+        (
+            &["--catalog-file", "nope.toml"],
+            "error: --catalog-file nope.toml: cannot read the catalog: no such file or directory",
+        ),
+        (
+            &["--config", "nope.toml"],
+            "error: nope.toml: cannot read the config file: no such file or directory",
+        ),
+        (
+            &["--files-from", "nope.txt"],
+            "error: --files-from nope.txt: cannot read the path list: no such file or directory",
+        ),
+        (&["--site-root", "."], ""),
+    ];
+    for (flags, message) in cases {
+        for command in ["check", "report"] {
+            if command == "report" && flags[0] == "--files-from" {
+                continue;
+            }
+            let out = itsmlint(dir.path())
+                .arg(command)
+                .args(flags)
+                .arg("a.md")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if message.is_empty() {
+                assert_eq!(out.status.code(), Some(0), "{command} {flags:?}: {stderr}");
+            } else {
+                assert_eq!(out.status.code(), Some(2), "{command} {flags:?}: {stderr}");
+                assert_eq!(stderr.trim_end(), message, "{command} {flags:?}");
+            }
+        }
+    }
 }

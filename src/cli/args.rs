@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use itsmlint::catalog::Catalog;
+use itsmlint::input::io_reason;
 use itsmlint::settings::Settings;
 use itsmlint::shard::Shard;
 
@@ -151,11 +151,20 @@ impl CatalogArgs {
     pub(crate) fn adjustment(
         &self,
     ) -> anyhow::Result<impl Fn(&mut Settings) + Send + Sync + 'static> {
+        // Checked as their config twins (`catalog-files`, `site-root`) are.
         let mut extra: Vec<Catalog> = Vec::new();
         for file in &self.catalog_file {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("reading catalog {}", file.display()))?;
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                anyhow::anyhow!(
+                    "--catalog-file {}: cannot read the catalog: {}",
+                    file.display(),
+                    io_reason(&e)
+                )
+            })?;
             extra.push(Catalog::from_toml(&file.display().to_string(), &text)?);
+        }
+        if let Some(root) = self.site_root.as_ref().filter(|root| !root.is_dir()) {
+            anyhow::bail!("--site-root {} is not a folder", root.display());
         }
         let choice = self.catalog.clone();
         let site_root = self.site_root.clone();

@@ -41,8 +41,13 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
             );
             io::read_to_string(io::stdin()).context("reading the path list from standard input")?
         } else {
-            std::fs::read_to_string(list)
-                .with_context(|| format!("reading the path list {}", list.display()))?
+            std::fs::read_to_string(list).map_err(|e| {
+                anyhow::anyhow!(
+                    "--files-from {}: cannot read the path list: {}",
+                    list.display(),
+                    input::io_reason(&e)
+                )
+            })?
         };
         paths.extend(walk::path_list(&text));
     } else if paths.is_empty() && !read_stdin {
