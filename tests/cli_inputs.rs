@@ -133,3 +133,33 @@ fn path_valued_flags_must_name_what_exists() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn links_to_markdown_files_in_a_walked_folder_are_followed() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "shared/real.md", DOC);
+    write(root, "docs/own.md", CLEAN);
+    symlink(root.join("shared/real.md"), root.join("docs/link.md")).unwrap();
+    // A folder linking to its parent: not walked, so the walk ends.
+    symlink(root.join("docs"), root.join("docs/loop")).unwrap();
+    let (code, found) = findings(root, &["docs"], "");
+    assert_eq!(code, Some(1));
+    assert!(
+        !found.is_empty() && found.iter().all(|(path, _)| path == "docs/link.md"),
+        "{found:?}"
+    );
+    // A link to nothing is an error naming it; the other files are still checked.
+    symlink(root.join("gone.md"), root.join("docs/dangling.md")).unwrap();
+    let out = itsmlint(root).args(["check", "docs"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("docs/dangling.md: a symbolic link to a file that does not exist"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("2 files checked"), "{stdout}");
+}
