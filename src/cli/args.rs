@@ -90,6 +90,10 @@ pub(crate) struct CheckArgs {
     /// entries that are not Markdown files or folders are skipped.
     #[arg(long, value_name = "FILE")]
     pub(crate) files_from: Option<PathBuf>,
+    /// Leave out the files the config excludes even when named on the command
+    /// line (named files are checked otherwise), as a pre-commit hook needs.
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
     /// Check only part I of N of the files (1-based), split deterministically,
     /// to spread a large repository over CI jobs.
     #[arg(long, value_name = "I/N")]
@@ -123,6 +127,9 @@ pub(crate) struct ReportArgs {
     /// Ignore every itsmlint.toml: score with the built-in defaults.
     #[arg(long)]
     pub(crate) no_config: bool,
+    /// Leave out the files the config excludes even when named on the command line.
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
 }

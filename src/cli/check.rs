@@ -16,7 +16,7 @@ use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
 use super::args::{CheckArgs, Color, Format};
-use super::{make_linter, to_stdout};
+use super::{make_linter, named_files, to_stdout};
 
 /// The paths named on the command line (or in `--files-from`), before
 /// folders are walked, and the name standard input is checked under when
@@ -83,7 +83,8 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         eprintln!("warning: {}: no Markdown files found", dir.display());
     }
     let mut config_errors = Vec::new();
-    let files = match pipeline::select(&linter, found.files, args.shard) {
+    let named_files = named_files(&args.paths, args.force_exclude);
+    let files = match pipeline::select(&linter, found.files, &named_files, args.shard) {
         Ok(files) => files,
         Err(errors) => {
             config_errors = errors;

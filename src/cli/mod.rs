@@ -6,8 +6,9 @@ pub(crate) mod check;
 pub(crate) mod info;
 pub(crate) mod report;
 
+use std::collections::HashSet;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
@@ -18,6 +19,16 @@ use itsmlint::select;
 use itsmlint::settings::Settings;
 
 use args::CheckArgs;
+
+/// The files named on the command line, which the config's include/exclude
+/// do not leave out unless `force_exclude` (see [`itsmlint::pipeline::select`]).
+pub(crate) fn named_files(paths: &[PathBuf], force_exclude: bool) -> HashSet<PathBuf> {
+    if force_exclude {
+        HashSet::new()
+    } else {
+        paths.iter().cloned().collect()
+    }
+}
 
 /// Writes to standard output through a buffer. A reader that stopped early
 /// (`| head`) is not an error of ours: the rest is dropped quietly. Any other

@@ -8,7 +8,7 @@ use itsmlint::pipeline::{self, Want};
 use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
 
 use super::args::{ReportArgs, ReportFormat};
-use super::{linter, to_stdout};
+use super::{linter, named_files, to_stdout};
 
 pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
     // Each file scored under its own itsmlint.toml, as `check` does.
@@ -23,7 +23,8 @@ pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
         args.paths
     };
     let found = pipeline::discover(&paths);
-    let files = match pipeline::select(&linter, found.files, None) {
+    let named = named_files(&paths, args.force_exclude);
+    let files = match pipeline::select(&linter, found.files, &named, None) {
         Ok(files) => files,
         Err(config_errors) => {
             for error in &config_errors {
