@@ -77,7 +77,7 @@ fn every_flag_has_an_example_in_the_readme() {
         .collect();
     let help = check_help();
     let flags: Vec<&str> = help
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '=')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '=' | '[' | ']'))
         .filter(|w| w.starts_with("--") && w.len() > 2 && *w != "--help")
         .collect();
     assert!(flags.len() >= 12, "{flags:?}");

@@ -56,9 +56,17 @@ pub(crate) struct CheckArgs {
     /// Files or folders to check; `-` reads standard input [default: .]
     pub(crate) paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
-    /// When to colour human output.
+    /// Write the report to FILE (whole, or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
+    /// Print how many findings each rule made, most first, instead of the
+    /// findings (as JSON with --format json).
+    #[arg(long)]
+    pub(crate) statistics: bool,
+    /// When to colour human output; `auto` colours a terminal, unless NO_COLOR
+    /// is set, or anything when FORCE_COLOR or CLICOLOR_FORCE is.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
     /// Use this config file for every checked file, instead of the nearest
@@ -77,6 +85,10 @@ pub(crate) struct CheckArgs {
     /// Exit 1 when there are more than N warnings (errors always exit 1).
     #[arg(long, value_name = "N")]
     pub(crate) max_warnings: Option<usize>,
+    /// Exit 0 even when there are findings; a run that could not check
+    /// everything still exits 2.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
     /// Report error-level findings only, without the summary line; warnings
     /// still count for --max-warnings.
     #[arg(long, short)]

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context as _;
+use clap::ValueEnum as _;
 
 use itsmlint::completeness::DocScore;
 use itsmlint::finding::Severity;
@@ -15,8 +16,9 @@ use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
-use super::args::{CheckArgs, Color, Format};
-use super::{make_linter, named_files, to_stdout};
+use super::args::{CheckArgs, Format};
+use super::output::{use_color, write_output, Statistics};
+use super::{make_linter, named_files};
 
 /// The paths named on the command line (or in `--files-from`), before
 /// folders are walked, and the name standard input is checked under when
@@ -75,7 +77,18 @@ fn read_stdin(name: PathBuf) -> anyhow::Result<Result<InMemory, FileError>> {
 }
 
 pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let exit_zero = args.exit_zero;
+    let code = check_and_gate(args)?;
+    Ok(if exit_zero && code == EXIT_FINDINGS {
+        EXIT_CLEAN
+    } else {
+        code
+    })
+}
+
+fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
+    let reporter = reporter(&args)?;
     let named = named_paths(&args)?;
     let linter = make_linter(&args)?;
     let found = pipeline::discover(&named.paths);
@@ -129,7 +142,8 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         skip_links_to_files(&mut reports);
     }
     if args.fix || args.diff {
-        reports = apply_fixes(&linter, reports, &mut errors, args.diff)?;
+        let output_file = args.output_file.as_deref();
+        reports = apply_fixes(&linter, reports, &mut errors, args.diff, output_file)?;
         if args.diff {
             for error in &errors {
                 eprintln!("error: {error}");
@@ -162,7 +176,9 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         errors: &errors,
         elapsed: started.elapsed(),
     };
-    write_report(&run, reporter(&args))?;
+    write_output(args.output_file.as_deref(), |out| {
+        reporter.report(&run, out)
+    })?;
     if let Some(max) = args
         .max_warnings
         .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
@@ -196,13 +212,24 @@ fn skip_links_to_files(reports: &mut Vec<FileReport>) {
     reports.retain(|r| !r.findings.is_empty());
 }
 
-fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    match args.format {
+fn reporter(args: &CheckArgs) -> anyhow::Result<Box<dyn Reporter>> {
+    if args.statistics {
+        let format = args
+            .format
+            .to_possible_value()
+            .expect("no format is skipped");
+        anyhow::ensure!(
+            matches!(args.format, Format::Human | Format::Short | Format::Json),
+            "--statistics prints a table, or JSON with --format json; not --format {}",
+            format.get_name()
+        );
+        return Ok(Box::new(Statistics {
+            json: matches!(args.format, Format::Json),
+        }));
+    }
+    let terminal = args.output_file.is_none() && io::stdout().is_terminal();
+    let color = use_color(args.color, terminal);
+    Ok(match args.format {
         Format::Human => Box::new(report::Human {
             color,
             summary: !args.quiet,
@@ -212,11 +239,7 @@ fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {
         Format::Sarif => Box::new(report::Sarif),
         Format::Github => Box::new(report::Github),
         Format::Junit => Box::new(report::Junit),
-    }
-}
-
-fn write_report(run: &Run<'_>, reporter: Box<dyn Reporter>) -> anyhow::Result<()> {
-    to_stdout(|out| reporter.report(run, out))
+    })
 }
 
 /// Files from which a run is long enough for a progress bar to help.
@@ -256,6 +279,7 @@ fn apply_fixes(
     reports: Vec<FileReport>,
     errors: &mut Vec<FileError>,
     diff_only: bool,
+    output_file: Option<&Path>,
 ) -> anyhow::Result<Vec<FileReport>> {
     let mut kept = Vec::with_capacity(reports.len());
     let (mut fixes, mut files) = (0, 0);
@@ -297,7 +321,9 @@ fn apply_fixes(
         files += 1;
         kept.push(fixed.report);
     }
-    to_stdout(|out| out.write_all(patch.as_bytes()))?;
+    if diff_only {
+        write_output(output_file, |out| out.write_all(patch.as_bytes()))?;
+    }
     let verb = if diff_only { "would fix" } else { "fixed" };
     eprintln!(
         "{verb} {fixes} {} in {files} {}",

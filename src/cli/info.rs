@@ -11,7 +11,7 @@ use itsmlint::pack::RulePack;
 use itsmlint::{pipeline, rules, select};
 
 use super::args::Cli;
-use super::to_stdout;
+use super::output::to_stdout;
 
 /// The benchmark floor (see `itsmlint::floor`): same discovery and file loop
 /// as `check`, so the ratio measures the model and the rules, not the process.

@@ -4,10 +4,10 @@
 pub(crate) mod args;
 pub(crate) mod check;
 pub(crate) mod info;
+pub(crate) mod output;
 pub(crate) mod report;
 
 use std::collections::HashSet;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -27,19 +27,6 @@ pub(crate) fn named_files(paths: &[PathBuf], force_exclude: bool) -> HashSet<Pat
         HashSet::new()
     } else {
         paths.iter().cloned().collect()
-    }
-}
-
-/// Writes to standard output through a buffer. A reader that stopped early
-/// (`| head`) is not an error of ours: the rest is dropped quietly. Any other
-/// failure (a full disk) is one, and ends the run with exit 2.
-pub(crate) fn to_stdout(
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> anyhow::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("writing to standard output"),
     }
 }
 

@@ -8,7 +8,8 @@ use itsmlint::pipeline::{self, Want};
 use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
 
 use super::args::{ReportArgs, ReportFormat};
-use super::{linter, named_files, to_stdout};
+use super::output::to_stdout;
+use super::{linter, named_files};
 
 pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
     // Each file scored under its own itsmlint.toml, as `check` does.
