@@ -48,10 +48,12 @@ pub(crate) fn list_rules() -> anyhow::Result<u8> {
 }
 
 pub(crate) fn explain(id: &str) -> anyhow::Result<u8> {
-    if let Err(unknown) = select::known_rule(RulePack::builtin(), id) {
+    let pack = RulePack::builtin();
+    if let Err(unknown) = select::known_rule(pack, id) {
         eprintln!("error: {unknown}");
         return Ok(EXIT_TROUBLE);
     }
+    let id = select::canonical(pack, id).expect("a known rule");
     let rule = rules::info(id).expect("a known rule is registered (tested)");
     to_stdout(|out| {
         writeln!(

@@ -34,9 +34,8 @@ pub(crate) fn named_files(paths: &[PathBuf], force_exclude: bool) -> HashSet<Pat
 /// itsmlint.toml, or the defaults (`--no-config`), narrowed by `--select`/`--ignore`.
 pub(crate) fn make_linter(args: &CheckArgs) -> anyhow::Result<Linter> {
     let pack = RulePack::builtin();
-    for id in args.select.iter().chain(&args.ignore) {
-        select::known_rule(pack, id)?;
-    }
+    select::rule_ids(pack, &args.select)?;
+    select::rule_ids(pack, &args.ignore)?;
     let (chosen, ignored) = (args.select.clone(), args.ignore.clone());
     let catalogs = args.catalog.adjustment()?;
     linter(args.config.as_deref(), args.no_config, move |settings| {
