@@ -258,3 +258,26 @@ fn config_named_without_a_folder_anchors_globs_at_the_current_folder() {
                 .not(),
         );
 }
+
+#[test]
+fn a_hidden_itsmlint_toml_is_a_config_too_but_not_beside_the_plain_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "docs/a.md", EMPTY_CELL);
+    write(root, ".itsmlint.toml", "[rules]\nempty-cell = \"off\"\n");
+    itsmlint(root).args(["check", "docs"]).assert().code(0);
+    itsmlint(root)
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(contains(".itsmlint.toml already exists"));
+    write(root, "itsmlint.toml", "[rules]\nempty-cell = \"warning\"\n");
+    itsmlint(&root.join("docs"))
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "/.itsmlint.toml: both itsmlint.toml and .itsmlint.toml are in this folder; keep one",
+        ));
+}

@@ -1,11 +1,11 @@
 //! The small subcommands: `rules`, `explain`, `init`, and the hidden benchmark floor.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use itsmlint::config;
+use itsmlint::config::{self, Configs};
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
 use itsmlint::pack::RulePack;
 use itsmlint::{pipeline, rules, select};
@@ -81,6 +81,14 @@ pub(crate) fn completions(shell: clap_complete::Shell) -> anyhow::Result<u8> {
 }
 
 pub(crate) fn init() -> anyhow::Result<u8> {
+    // A hidden .itsmlint.toml here is a config too: a second one would be an error.
+    if let Some(existing) = Configs::file_in(Path::new(".")).map_err(anyhow::Error::msg)? {
+        eprintln!(
+            "error: {} already exists; not writing another",
+            existing.display()
+        );
+        return Ok(EXIT_TROUBLE);
+    }
     let path = PathBuf::from(config::FILE_NAME);
     // create_new: refuse to overwrite, without a race between checking and writing.
     let file = std::fs::OpenOptions::new()
