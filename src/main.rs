@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::args::{Cli, Command, DebugCommand};
-use cli::{check, info, report};
+use cli::{check, config, info, report};
 use itsmlint::gate::EXIT_TROUBLE;
 
 /// Parsing builds many small strings and vectors per file on every thread;
@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         Command::Explain { rule } => info::explain(&rule),
         Command::Debug(DebugCommand::ParseOnly { paths }) => info::parse_only(paths),
         Command::Init => info::init(),
+        Command::Config(args) => config::show_config(args),
         Command::Completions { shell } => info::completions(shell),
     };
     match result {

@@ -35,6 +35,8 @@ pub(crate) enum Command {
     },
     /// Write a commented starter itsmlint.toml (the defaults, spelled out) in the current folder.
     Init,
+    /// Show which config file applies to a path, and the settings it is checked with.
+    Config(ConfigArgs),
     /// Print a shell completion script, e.g. `itsmlint completions bash > ~/.local/share/bash-completion/completions/itsmlint`.
     Completions { shell: clap_complete::Shell },
     /// Developer tools (hidden): `debug parse-only PATHS` is the benchmark floor.
@@ -144,6 +146,18 @@ pub(crate) struct ReportArgs {
     pub(crate) force_exclude: bool,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ConfigArgs {
+    /// A file or folder [default: .]
+    pub(crate) path: Option<PathBuf>,
+    /// Show the settings this config file gives, as `check --config FILE` would use them.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Show the built-in defaults, as `check --no-config` uses them.
+    #[arg(long)]
+    pub(crate) no_config: bool,
 }
 
 #[derive(clap::Args)]

@@ -3,6 +3,7 @@
 
 pub(crate) mod args;
 pub(crate) mod check;
+pub(crate) mod config;
 pub(crate) mod info;
 pub(crate) mod output;
 pub(crate) mod report;
