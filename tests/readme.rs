@@ -110,6 +110,47 @@ fn completions_are_generated_for_each_shell() {
             script.contains("max-warnings"),
             "{shell} completes check's flags"
         );
+        for rule in itsmlint::rules::infos() {
+            assert!(
+                script.contains(&rule.id),
+                "{shell} completes rule ids: {}",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn completions_offer_rule_ids_where_they_are_asked_for() {
+    let script = |shell: &str| -> String {
+        let out = Command::cargo_bin("itsmlint")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let bash = script("bash");
+    let explain = &bash[bash.find("itsmlint__subcmd__explain)").unwrap()..];
+    let opts = explain.lines().nth(1).unwrap();
+    assert!(
+        opts.contains("empty-cell") && !opts.contains("ALL"),
+        "{opts}"
+    );
+    let zsh = script("zsh");
+    for context in ["':rule -- ", "'*--select=", "'*--ignore="] {
+        let line = zsh.lines().find(|l| l.contains(context)).unwrap();
+        assert!(line.contains("((empty-cell\\:"), "{line}");
+    }
+    let fish = script("fish");
+    for flag in ["-l select", "-l ignore"] {
+        // The values, one a line, up to the next `complete` command.
+        let from = &fish[fish.find(flag).unwrap()..];
+        let command = &from[..from.find("\ncomplete ").unwrap()];
+        assert!(
+            command.contains("broken-anchor\\t") && command.contains("ALL"),
+            "{command}"
+        );
     }
 }
 

@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use itsmlint::catalog::Catalog;
 use itsmlint::input::io_reason;
 use itsmlint::settings::Settings;
 use itsmlint::shard::Shard;
+use itsmlint::{rules, select};
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +33,7 @@ pub(crate) enum Command {
     /// Show the full explanation of a rule.
     Explain {
         /// A rule id, as `itsmlint rules` lists them.
+        #[arg(value_parser = RuleId { with_all: false }, hide_possible_values = true)]
         rule: String,
     },
     /// Write a commented starter itsmlint.toml (the defaults, spelled out) in the current folder.
@@ -78,11 +81,11 @@ pub(crate) struct CheckArgs {
     /// Ignore every itsmlint.toml: run with the built-in defaults.
     #[arg(long)]
     pub(crate) no_config: bool,
-    /// Run only these rules (comma-separated or repeated).
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    /// Run only these rules (comma-separated or repeated; ALL: every rule).
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = RuleId { with_all: true }, hide_possible_values = true)]
     pub(crate) select: Vec<String>,
     /// Do not run these rules (comma-separated or repeated).
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = RuleId { with_all: true }, hide_possible_values = true)]
     pub(crate) ignore: Vec<String>,
     /// Exit 1 when there are more than N warnings (errors always exit 1).
     #[arg(long, value_name = "N")]
@@ -212,6 +215,35 @@ impl CatalogArgs {
                 settings.site_root.clone_from(&site_root);
             }
         })
+    }
+}
+
+/// A rule id on the command line. Any text parses: it is checked later, in
+/// any case and with a "did you mean" (`itsmlint::select`). The registered
+/// ids (and ALL, where it is accepted) are offered as its possible values
+/// for completion scripts.
+#[derive(Clone)]
+pub(crate) struct RuleId {
+    pub(crate) with_all: bool,
+}
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let rules =
+            rules::infos().map(|r| PossibleValue::new(r.id.as_str()).help(r.summary.as_str()));
+        let all = PossibleValue::new(select::ALL).help("Every rule");
+        Some(Box::new(rules.chain(self.with_all.then_some(all))))
     }
 }
 
