@@ -160,11 +160,13 @@ fn pre_commit_hook_entries_are_valid_commands() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
     )
     .unwrap();
+    let readme = std::fs::read_to_string(readme_path()).unwrap();
     let entries: Vec<&str> = hooks
         .lines()
+        .chain(readme.lines())
         .filter_map(|l| l.trim().strip_prefix("entry: "))
         .collect();
-    assert_eq!(entries.len(), 2);
+    assert_eq!(entries.len(), 3, "two hooks, and the README's local hook");
     assert_eq!(hooks.matches("types: [markdown]").count(), 2);
     for entry in entries {
         let mut words = entry.split_whitespace();
