@@ -110,7 +110,7 @@ impl Reporter for Statistics {
             })
             .collect();
         // Stable: equal counts stay in rule order.
-        rows.sort_by(|a, b| b.count.cmp(&a.count));
+        rows.sort_by_key(|row| std::cmp::Reverse(row.count));
         if self.json {
             serde_json::to_writer_pretty(&mut *out, &rows)?;
             return writeln!(out);
