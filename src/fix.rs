@@ -93,11 +93,18 @@ pub fn fix_report(linter: &Linter, report: FileReport) -> Fixed {
 
 /// Replaces `path`'s content all at once: a temporary file in the same folder,
 /// given the original's permissions, renamed over it. A reader never sees half a file,
-/// and a symbolic link stays a link (its target is rewritten).
+/// and a symbolic link stays a link (its target is rewritten). A read-only file
+/// is refused: the rename would replace it whatever its mode, even as root.
 pub fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let permissions = std::fs::metadata(&target)?.permissions();
+    if permissions.readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     temp.write_all(contents.as_bytes())?;
     temp.as_file().sync_all()?;
@@ -138,6 +145,20 @@ mod tests {
     fn refuses_spans_outside_or_inside_a_character() {
         let (outside, inside) = (edit(5..9, "x"), edit(1..2, "x"));
         assert_eq!(apply("é", &[&outside, &inside]), ("é".to_string(), 0));
+    }
+
+    #[test]
+    fn a_read_only_file_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let err = write_atomically(&path, "new").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(err.to_string(), "the file is read-only");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
     }
 
     #[test]

@@ -3,14 +3,13 @@
 
 mod cli;
 
-use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use cli::args::{Cli, Command, DebugCommand};
-use cli::{check, info, report};
-use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
+use cli::{check, config, info, report};
+use itsmlint::gate::EXIT_TROUBLE;
 
 /// Parsing builds many small strings and vectors per file on every thread;
 /// the system allocator spent a quarter of a corpus run in malloc and free.
@@ -26,11 +25,8 @@ fn main() -> ExitCode {
         Command::Explain { rule } => info::explain(&rule),
         Command::Debug(DebugCommand::ParseOnly { paths }) => info::parse_only(paths),
         Command::Init => info::init(),
-        Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "itsmlint", &mut io::stdout());
-            Ok(EXIT_CLEAN)
-        }
+        Command::Config(args) => config::show_config(args),
+        Command::Completions { shell } => info::completions(shell),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -11,9 +11,20 @@ pub struct UnknownRule {
     pub suggestion: Option<String>,
 }
 
-/// Checks that `id` names a rule of the pack.
+/// In `--select` and `--ignore`, every rule (as in ruff).
+pub const ALL: &str = "ALL";
+
+/// The pack's spelling of the rule `id` names, in any case (`Empty-Cell`).
+pub fn canonical<'p>(pack: &'p RulePack, id: &str) -> Option<&'p str> {
+    pack.rules
+        .iter()
+        .find(|r| r.id.eq_ignore_ascii_case(id))
+        .map(|r| r.id.as_str())
+}
+
+/// Checks that `id` names a rule of the pack, in any case.
 pub fn known_rule(pack: &RulePack, id: &str) -> Result<(), UnknownRule> {
-    if pack.info(id).is_some() {
+    if canonical(pack, id).is_some() {
         return Ok(());
     }
     let ids: Vec<&str> = pack.rules.iter().map(|r| r.id.as_str()).collect();
@@ -22,6 +33,21 @@ pub fn known_rule(pack: &RulePack, id: &str) -> Result<(), UnknownRule> {
         id: id.to_string(),
         suggestion,
     })
+}
+
+/// The rule ids that `ids` (from the command line) name, in the pack's
+/// spelling; `ALL` (in any case) names every rule.
+pub fn rule_ids(pack: &RulePack, ids: &[String]) -> Result<Vec<String>, UnknownRule> {
+    let mut named = Vec::with_capacity(ids.len());
+    for id in ids {
+        if id.eq_ignore_ascii_case(ALL) {
+            named.extend(pack.rules.iter().map(|r| r.id.clone()));
+            continue;
+        }
+        known_rule(pack, id)?;
+        named.extend(canonical(pack, id).map(str::to_string));
+    }
+    Ok(named)
 }
 
 /// Narrows `severities` (rule id -> severity; absent = off) to the selection.
@@ -35,18 +61,16 @@ pub fn apply(
     select: &[String],
     ignore: &[String],
 ) -> Result<(), UnknownRule> {
-    for id in select.iter().chain(ignore) {
-        known_rule(pack, id)?;
-    }
+    let (select, ignore) = (rule_ids(pack, select)?, rule_ids(pack, ignore)?);
     if !select.is_empty() {
         severities.retain(|id, _| select.contains(id));
-        for id in select {
+        for id in &select {
             if let (false, Some(info)) = (severities.contains_key(id), pack.info(id)) {
                 severities.insert(id.clone(), info.severity);
             }
         }
     }
-    for id in ignore {
+    for id in &ignore {
         severities.remove(id);
     }
     Ok(())
@@ -89,6 +113,24 @@ mod tests {
         let mut severities = Severities::default();
         apply(pack, &mut severities, &["table-shape".into()], &[]).unwrap();
         assert_eq!(ids(&severities), ["table-shape"]);
+    }
+
+    #[test]
+    fn ids_are_read_in_any_case_and_all_names_every_rule() {
+        let pack = RulePack::builtin();
+        let mut severities = Severities::default();
+        apply(
+            pack,
+            &mut severities,
+            &["all".into()],
+            &["Empty-Cell".into()],
+        )
+        .unwrap();
+        assert_eq!(severities.len(), pack.rules.len() - 1);
+        assert!(!severities.contains_key("empty-cell"));
+        assert_eq!(canonical(pack, "BROKEN-ANCHOR"), Some("broken-anchor"));
+        let err = known_rule(pack, "EMPTY-CEL").unwrap_err();
+        assert_eq!(err.suggestion.as_deref(), Some("empty-cell"));
     }
 
     #[test]

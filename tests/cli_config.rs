@@ -258,3 +258,81 @@ fn config_named_without_a_folder_anchors_globs_at_the_current_folder() {
                 .not(),
         );
 }
+
+#[test]
+fn a_hidden_itsmlint_toml_is_a_config_too_but_not_beside_the_plain_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "docs/a.md", EMPTY_CELL);
+    write(root, ".itsmlint.toml", "[rules]\nempty-cell = \"off\"\n");
+    itsmlint(root).args(["check", "docs"]).assert().code(0);
+    itsmlint(root)
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(contains(".itsmlint.toml already exists"));
+    write(root, "itsmlint.toml", "[rules]\nempty-cell = \"warning\"\n");
+    itsmlint(&root.join("docs"))
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "/.itsmlint.toml: both itsmlint.toml and .itsmlint.toml are in this folder; keep one",
+        ));
+}
+
+#[test]
+fn config_shows_the_governing_file_and_its_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "docs/itsmlint.toml",
+        "slug-style = \"microsoft-learn\"\nexclude = [\"drafts/**\"]\n\
+         [rules]\nempty-cell = \"warning\"\n\
+         [[overrides]]\nfiles = [\"strict/**\"]\n[overrides.rules]\nempty-cell = \"error\"\n",
+    );
+    write(root, "docs/a.md", EMPTY_CELL);
+    let show = |args: &[&str]| -> String {
+        let out = itsmlint(root).arg("config").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let shown = show(&["docs/a.md"]);
+    assert!(
+        shown.contains("config file:       docs/itsmlint.toml\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("slug-style:        microsoft-learn\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("  empty-cell          warning\n"), "{shown}");
+    assert!(!shown.contains("excluded:"), "{shown}");
+    let strict = show(&["docs/strict/b.md"]);
+    assert!(
+        strict.contains("  empty-cell          error\n"),
+        "the override applies: {strict}"
+    );
+    write(root, "docs/drafts/x.md", EMPTY_CELL);
+    let drafts = show(&["docs/drafts"]);
+    assert!(drafts.contains("excluded:          yes"), "{drafts}");
+    let top = show(&[]);
+    assert!(
+        top.contains("config file:       none found above it: the built-in defaults\n"),
+        "{top}"
+    );
+    assert!(top.contains("slug-style:        github\n"), "{top}");
+    let defaults = show(&["--no-config", "docs/a.md"]);
+    assert!(
+        defaults.contains("  empty-cell          error\n"),
+        "{defaults}"
+    );
+    write(root, "bad/itsmlint.toml", "nonsense = 1\n");
+    itsmlint(root)
+        .args(["config", "bad"])
+        .assert()
+        .code(2)
+        .stderr(contains("bad/itsmlint.toml:1:1"));
+}

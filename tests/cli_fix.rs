@@ -180,3 +180,38 @@ fn fix_keeps_permissions_and_symlinks() {
         0o600
     );
 }
+
+#[test]
+fn a_read_only_file_is_left_alone_and_its_findings_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let locked = dir.path().join("locked.md");
+    let open = dir.path().join("open.md");
+    std::fs::write(&locked, BEFORE).unwrap();
+    std::fs::write(&open, BEFORE).unwrap();
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+    let out = itsmlint()
+        .args(["check", "--fix", "--format", "short"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a file not fixed is trouble");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{}: not fixed: the file is read-only",
+            locked.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), BEFORE);
+    assert_eq!(std::fs::read_to_string(&open).unwrap(), AFTER);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let locked_findings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with(&locked.display().to_string()))
+        .collect();
+    assert_eq!(locked_findings.len(), 3, "all as before --fix:\n{stdout}");
+    assert!(stdout.contains("#service-desing"), "{stdout}");
+}

@@ -104,6 +104,30 @@ fn unknown_rule_ids_exit_2_with_a_suggestion() {
 }
 
 #[test]
+fn rule_ids_are_read_in_any_case_and_all_selects_every_rule() {
+    let (_, all) = json(&["--select", "ALL", "fixtures"], None);
+    let (_, defaults) = json(&["fixtures"], None);
+    assert!(rules_of(&all).is_superset(&rules_of(&defaults)));
+    let (_, upper) = json(&["--select", "Empty-Cell,BROKEN-ANCHOR", "fixtures"], None);
+    assert_eq!(
+        rules_of(&upper),
+        BTreeSet::from(["broken-anchor".into(), "empty-cell".into()])
+    );
+    let (_, ignored) = json(&["--ignore", "all", "fixtures"], None);
+    assert!(rules_of(&ignored).is_empty());
+    itsmlint()
+        .args(["check", "--ignore", "Placeholdr", "fixtures/clean"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("(did you mean `placeholder`?)"));
+    itsmlint()
+        .args(["explain", "Empty-Cell"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("empty-cell ("));
+}
+
+#[test]
 fn max_warnings_does_not_excuse_errors_and_zero_warnings_pass() {
     itsmlint()
         .args(["check", "--max-warnings", "0", "fixtures/clean"])

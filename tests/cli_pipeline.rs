@@ -99,3 +99,21 @@ fn check_and_report_read_the_same_files_in_every_combination() {
     );
     assert_eq!(checked(root, &["docs", "--no-config"]).len(), 4);
 }
+
+#[test]
+fn a_file_named_on_the_command_line_is_checked_unless_force_exclude() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "itsmlint.toml", "exclude = [\"docs/skip.md\"]\n");
+    write(root, "docs/skip.md", ITSM);
+    write(root, "docs/keep.md", ITSM);
+    let named = ["docs/skip.md", "docs/keep.md"];
+    let both = set(&named);
+    assert_eq!(checked(root, &named), both, "named files win, as in ruff");
+    assert_eq!(scored(root, &named), both);
+    let forced = ["--force-exclude", "docs/skip.md", "docs/keep.md"];
+    assert_eq!(checked(root, &forced), set(&["docs/keep.md"]));
+    assert_eq!(scored(root, &forced), set(&["docs/keep.md"]));
+    // A folder's files are found, not named: the config still leaves them out.
+    assert_eq!(checked(root, &["docs"]), set(&["docs/keep.md"]));
+}

@@ -77,7 +77,7 @@ fn every_flag_has_an_example_in_the_readme() {
         .collect();
     let help = check_help();
     let flags: Vec<&str> = help
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '=')
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '=' | '[' | ']'))
         .filter(|w| w.starts_with("--") && w.len() > 2 && *w != "--help")
         .collect();
     assert!(flags.len() >= 12, "{flags:?}");
@@ -110,6 +110,47 @@ fn completions_are_generated_for_each_shell() {
             script.contains("max-warnings"),
             "{shell} completes check's flags"
         );
+        for rule in itsmlint::rules::infos() {
+            assert!(
+                script.contains(&rule.id),
+                "{shell} completes rule ids: {}",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn completions_offer_rule_ids_where_they_are_asked_for() {
+    let script = |shell: &str| -> String {
+        let out = Command::cargo_bin("itsmlint")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let bash = script("bash");
+    let explain = &bash[bash.find("itsmlint__subcmd__explain)").unwrap()..];
+    let opts = explain.lines().nth(1).unwrap();
+    assert!(
+        opts.contains("empty-cell") && !opts.contains("ALL"),
+        "{opts}"
+    );
+    let zsh = script("zsh");
+    for context in ["':rule -- ", "'*--select=", "'*--ignore="] {
+        let line = zsh.lines().find(|l| l.contains(context)).unwrap();
+        assert!(line.contains("((empty-cell\\:"), "{line}");
+    }
+    let fish = script("fish");
+    for flag in ["-l select", "-l ignore"] {
+        // The values, one a line, up to the next `complete` command.
+        let from = &fish[fish.find(flag).unwrap()..];
+        let command = &from[..from.find("\ncomplete ").unwrap()];
+        assert!(
+            command.contains("broken-anchor\\t") && command.contains("ALL"),
+            "{command}"
+        );
     }
 }
 
@@ -119,11 +160,13 @@ fn pre_commit_hook_entries_are_valid_commands() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
     )
     .unwrap();
+    let readme = std::fs::read_to_string(readme_path()).unwrap();
     let entries: Vec<&str> = hooks
         .lines()
+        .chain(readme.lines())
         .filter_map(|l| l.trim().strip_prefix("entry: "))
         .collect();
-    assert_eq!(entries.len(), 2);
+    assert_eq!(entries.len(), 3, "two hooks, and the README's local hook");
     assert_eq!(hooks.matches("types: [markdown]").count(), 2);
     for entry in entries {
         let mut words = entry.split_whitespace();

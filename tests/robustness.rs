@@ -148,9 +148,19 @@ fn symlink_loop_is_reported_not_followed() {
         out.stderr
     );
     assert!(out.stdout.contains("1 file checked"), "{}", out.stdout);
-    // Inside a walked folder, links are not followed, so the loop cannot hang the walk.
+    // Inside a walked folder, each link of the loop is an error of its own; the walk ends.
     let out = run(&[dir.path()]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for link in [&a, &b] {
+        assert!(
+            out.stderr.contains(&format!(
+                "{}: a symbolic link that cannot be followed",
+                link.display()
+            )),
+            "{}",
+            out.stderr
+        );
+    }
     assert!(out.stdout.contains("1 file checked"), "{}", out.stdout);
 }
 

@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
+use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use itsmlint::catalog::Catalog;
+use itsmlint::input::io_reason;
 use itsmlint::settings::Settings;
 use itsmlint::shard::Shard;
+use itsmlint::{rules, select};
 
 #[derive(Parser)]
 #[command(
@@ -31,10 +33,13 @@ pub(crate) enum Command {
     /// Show the full explanation of a rule.
     Explain {
         /// A rule id, as `itsmlint rules` lists them.
+        #[arg(value_parser = RuleId { with_all: false }, hide_possible_values = true)]
         rule: String,
     },
     /// Write a commented starter itsmlint.toml (the defaults, spelled out) in the current folder.
     Init,
+    /// Show which config file applies to a path, and the settings it is checked with.
+    Config(ConfigArgs),
     /// Print a shell completion script, e.g. `itsmlint completions bash > ~/.local/share/bash-completion/completions/itsmlint`.
     Completions { shell: clap_complete::Shell },
     /// Developer tools (hidden): `debug parse-only PATHS` is the benchmark floor.
@@ -56,9 +61,17 @@ pub(crate) struct CheckArgs {
     /// Files or folders to check; `-` reads standard input [default: .]
     pub(crate) paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
-    /// When to colour human output.
+    /// Write the report to FILE (whole, or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) output_file: Option<PathBuf>,
+    /// Print how many findings each rule made, most first, instead of the
+    /// findings (as JSON with --format json).
+    #[arg(long)]
+    pub(crate) statistics: bool,
+    /// When to colour human output; `auto` colours a terminal, unless NO_COLOR
+    /// is set, or anything when FORCE_COLOR or CLICOLOR_FORCE is.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub(crate) color: Color,
     /// Use this config file for every checked file, instead of the nearest
@@ -68,26 +81,36 @@ pub(crate) struct CheckArgs {
     /// Ignore every itsmlint.toml: run with the built-in defaults.
     #[arg(long)]
     pub(crate) no_config: bool,
-    /// Run only these rules (comma-separated or repeated).
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    /// Run only these rules (comma-separated or repeated; ALL: every rule).
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = RuleId { with_all: true }, hide_possible_values = true)]
     pub(crate) select: Vec<String>,
     /// Do not run these rules (comma-separated or repeated).
-    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = RuleId { with_all: true }, hide_possible_values = true)]
     pub(crate) ignore: Vec<String>,
     /// Exit 1 when there are more than N warnings (errors always exit 1).
     #[arg(long, value_name = "N")]
     pub(crate) max_warnings: Option<usize>,
+    /// Exit 0 even when there are findings; a run that could not check
+    /// everything still exits 2.
+    #[arg(long)]
+    pub(crate) exit_zero: bool,
     /// Report error-level findings only, without the summary line; warnings
     /// still count for --max-warnings.
     #[arg(long, short)]
     pub(crate) quiet: bool,
-    /// The path to report standard input as, when a path is `-`.
+    /// The path to report standard input as (with `-`, or alone: then standard
+    /// input is read); its links resolve from that path's folder. Without it,
+    /// links from standard input to other files are not checked.
     #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,
     /// Also check the paths listed in FILE, one a line (`-`: standard input);
     /// entries that are not Markdown files or folders are skipped.
     #[arg(long, value_name = "FILE")]
     pub(crate) files_from: Option<PathBuf>,
+    /// Leave out the files the config excludes even when named on the command
+    /// line (named files are checked otherwise), as a pre-commit hook needs.
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
     /// Check only part I of N of the files (1-based), split deterministically,
     /// to spread a large repository over CI jobs.
     #[arg(long, value_name = "I/N")]
@@ -121,8 +144,23 @@ pub(crate) struct ReportArgs {
     /// Ignore every itsmlint.toml: score with the built-in defaults.
     #[arg(long)]
     pub(crate) no_config: bool,
+    /// Leave out the files the config excludes even when named on the command line.
+    #[arg(long)]
+    pub(crate) force_exclude: bool,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ConfigArgs {
+    /// A file or folder [default: .]
+    pub(crate) path: Option<PathBuf>,
+    /// Show the settings this config file gives, as `check --config FILE` would use them.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub(crate) config: Option<PathBuf>,
+    /// Show the built-in defaults, as `check --no-config` uses them.
+    #[arg(long)]
+    pub(crate) no_config: bool,
 }
 
 #[derive(clap::Args)]
@@ -149,11 +187,20 @@ impl CatalogArgs {
     pub(crate) fn adjustment(
         &self,
     ) -> anyhow::Result<impl Fn(&mut Settings) + Send + Sync + 'static> {
+        // Checked as their config twins (`catalog-files`, `site-root`) are.
         let mut extra: Vec<Catalog> = Vec::new();
         for file in &self.catalog_file {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("reading catalog {}", file.display()))?;
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                anyhow::anyhow!(
+                    "--catalog-file {}: cannot read the catalog: {}",
+                    file.display(),
+                    io_reason(&e)
+                )
+            })?;
             extra.push(Catalog::from_toml(&file.display().to_string(), &text)?);
+        }
+        if let Some(root) = self.site_root.as_ref().filter(|root| !root.is_dir()) {
+            anyhow::bail!("--site-root {} is not a folder", root.display());
         }
         let choice = self.catalog.clone();
         let site_root = self.site_root.clone();
@@ -168,6 +215,35 @@ impl CatalogArgs {
                 settings.site_root.clone_from(&site_root);
             }
         })
+    }
+}
+
+/// A rule id on the command line. Any text parses: it is checked later, in
+/// any case and with a "did you mean" (`itsmlint::select`). The registered
+/// ids (and ALL, where it is accepted) are offered as its possible values
+/// for completion scripts.
+#[derive(Clone)]
+pub(crate) struct RuleId {
+    pub(crate) with_all: bool,
+}
+
+impl clap::builder::TypedValueParser for RuleId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        let rules =
+            rules::infos().map(|r| PossibleValue::new(r.id.as_str()).help(r.summary.as_str()));
+        let all = PossibleValue::new(select::ALL).help("Every rule");
+        Some(Box::new(rules.chain(self.with_all.then_some(all))))
     }
 }
 

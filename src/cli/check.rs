@@ -1,10 +1,11 @@
 //! `itsmlint check`: the pipeline over the named paths, then report, fix, gate.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context as _;
+use clap::ValueEnum as _;
 
 use itsmlint::completeness::DocScore;
 use itsmlint::finding::Severity;
@@ -15,8 +16,9 @@ use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
-use super::args::{CheckArgs, Color, Format};
-use super::make_linter;
+use super::args::{CheckArgs, Format};
+use super::output::{use_color, write_output, Statistics};
+use super::{make_linter, named_files};
 
 /// The paths named on the command line (or in `--files-from`), before
 /// folders are walked, and the name standard input is checked under when
@@ -28,7 +30,10 @@ struct Named {
 
 fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     let dash = Path::new("-");
-    let read_stdin = args.paths.iter().any(|p| p == dash);
+    // A name for standard input and no path: the document is standard input, as in ruff.
+    let only_stdin_named =
+        args.paths.is_empty() && args.files_from.is_none() && args.stdin_filename.is_some();
+    let read_stdin = only_stdin_named || args.paths.iter().any(|p| p == dash);
     let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != dash).cloned().collect();
     if let Some(list) = &args.files_from {
         let text = if list == dash {
@@ -38,8 +43,13 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
             );
             io::read_to_string(io::stdin()).context("reading the path list from standard input")?
         } else {
-            std::fs::read_to_string(list)
-                .with_context(|| format!("reading the path list {}", list.display()))?
+            std::fs::read_to_string(list).map_err(|e| {
+                anyhow::anyhow!(
+                    "--files-from {}: cannot read the path list: {}",
+                    list.display(),
+                    input::io_reason(&e)
+                )
+            })?
         };
         paths.extend(walk::path_list(&text));
     } else if paths.is_empty() && !read_stdin {
@@ -48,7 +58,7 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     let stdin = read_stdin.then(|| {
         args.stdin_filename
             .clone()
-            .unwrap_or_else(|| PathBuf::from("<stdin>"))
+            .unwrap_or_else(|| PathBuf::from(report::paths::STDIN))
     });
     Ok(Named { paths, stdin })
 }
@@ -67,7 +77,18 @@ fn read_stdin(name: PathBuf) -> anyhow::Result<Result<InMemory, FileError>> {
 }
 
 pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
+    let exit_zero = args.exit_zero;
+    let code = check_and_gate(args)?;
+    Ok(if exit_zero && code == EXIT_FINDINGS {
+        EXIT_CLEAN
+    } else {
+        code
+    })
+}
+
+fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
+    let reporter = reporter(&args)?;
     let named = named_paths(&args)?;
     let linter = make_linter(&args)?;
     let found = pipeline::discover(&named.paths);
@@ -75,7 +96,8 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         eprintln!("warning: {}: no Markdown files found", dir.display());
     }
     let mut config_errors = Vec::new();
-    let files = match pipeline::select(&linter, found.files, args.shard) {
+    let named_files = named_files(&args.paths, args.force_exclude);
+    let files = match pipeline::select(&linter, found.files, &named_files, args.shard) {
         Ok(files) => files,
         Err(errors) => {
             config_errors = errors;
@@ -116,8 +138,12 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     progress.finish_and_clear();
     errors.extend(checked.errors);
     let mut reports = checked.reports;
+    if args.stdin_filename.is_none() {
+        skip_links_to_files(&mut reports);
+    }
     if args.fix || args.diff {
-        reports = apply_fixes(&linter, reports, &mut errors, args.diff)?;
+        let output_file = args.output_file.as_deref();
+        reports = apply_fixes(&linter, reports, &mut errors, args.diff, output_file)?;
         if args.diff {
             for error in &errors {
                 eprintln!("error: {error}");
@@ -150,7 +176,9 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         errors: &errors,
         elapsed: started.elapsed(),
     };
-    write_report(&run, reporter(&args))?;
+    write_output(args.output_file.as_deref(), |out| {
+        reporter.report(&run, out)
+    })?;
     if let Some(max) = args
         .max_warnings
         .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
@@ -172,13 +200,36 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     })
 }
 
-fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    match args.format {
+/// Standard input without a name has no folder: its links to other files
+/// would resolve from the current folder and break falsely, so the rule that
+/// follows them (`broken-link`) says nothing of it. In-page anchors are still checked.
+fn skip_links_to_files(reports: &mut Vec<FileReport>) {
+    for report in reports.iter_mut() {
+        if report.path == Path::new(report::paths::STDIN) {
+            report.findings.retain(|f| f.rule != "broken-link");
+        }
+    }
+    reports.retain(|r| !r.findings.is_empty());
+}
+
+fn reporter(args: &CheckArgs) -> anyhow::Result<Box<dyn Reporter>> {
+    if args.statistics {
+        let format = args
+            .format
+            .to_possible_value()
+            .expect("no format is skipped");
+        anyhow::ensure!(
+            matches!(args.format, Format::Human | Format::Short | Format::Json),
+            "--statistics prints a table, or JSON with --format json; not --format {}",
+            format.get_name()
+        );
+        return Ok(Box::new(Statistics {
+            json: matches!(args.format, Format::Json),
+        }));
+    }
+    let terminal = args.output_file.is_none() && io::stdout().is_terminal();
+    let color = use_color(args.color, terminal);
+    Ok(match args.format {
         Format::Human => Box::new(report::Human {
             color,
             summary: !args.quiet,
@@ -188,17 +239,7 @@ fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {
         Format::Sarif => Box::new(report::Sarif),
         Format::Github => Box::new(report::Github),
         Format::Junit => Box::new(report::Junit),
-    }
-}
-
-fn write_report(run: &Run<'_>, reporter: Box<dyn Reporter>) -> anyhow::Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let written = reporter.report(run, &mut out).and_then(|()| out.flush());
-    match written {
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.context("writing the report"),
-    }
+    })
 }
 
 /// Files from which a run is long enough for a progress bar to help.
@@ -238,10 +279,13 @@ fn apply_fixes(
     reports: Vec<FileReport>,
     errors: &mut Vec<FileError>,
     diff_only: bool,
+    output_file: Option<&Path>,
 ) -> anyhow::Result<Vec<FileReport>> {
     let mut kept = Vec::with_capacity(reports.len());
     let (mut fixes, mut files) = (0, 0);
-    let mut out = io::stdout().lock();
+    let mut patch = String::new();
+    // `git apply` takes paths from the repository's top, without `./`.
+    let mut repo_paths = report::paths::RepoPaths::new();
     for report in reports {
         let fixed = fix::fix_report(linter, report);
         if !fixed.changed() {
@@ -253,19 +297,33 @@ fn apply_fixes(
         let path = &fixed.report.path;
         let text = fixed.report.source.text();
         if diff_only {
-            out.write_all(fix::unified_diff(path, &fixed.original, text).as_bytes())?;
+            patch.push_str(&fix::unified_diff(
+                &repo_paths.of(path),
+                &fixed.original,
+                text,
+            ));
         } else if let Err(e) = fix::write_atomically(path, text) {
+            // Our own refusals (a read-only file) carry their reason; the system's are worded by io_reason.
+            let reason = match e.get_ref() {
+                Some(ours) => ours.to_string(),
+                None => input::io_reason(&e),
+            };
             errors.push(FileError {
                 path: path.clone(),
-                message: format!("could not write the fixes: {}", input::io_reason(&e)),
+                message: format!("not fixed: {reason}"),
             });
+            // The file is as it was: report its findings as they are.
+            let unchanged = linter.check_text(&fixed.report.path, fixed.original);
+            kept.extend(unchanged.ok().filter(|r| !r.findings.is_empty()));
             continue;
         }
         fixes += fixed.applied;
         files += 1;
         kept.push(fixed.report);
     }
-    out.flush()?;
+    if diff_only {
+        write_output(output_file, |out| out.write_all(patch.as_bytes()))?;
+    }
     let verb = if diff_only { "would fix" } else { "fixed" };
     eprintln!(
         "{verb} {fixes} {} in {files} {}",

@@ -3,10 +3,13 @@
 
 pub(crate) mod args;
 pub(crate) mod check;
+pub(crate) mod config;
 pub(crate) mod info;
+pub(crate) mod output;
 pub(crate) mod report;
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
@@ -18,13 +21,22 @@ use itsmlint::settings::Settings;
 
 use args::CheckArgs;
 
+/// The files named on the command line, which the config's include/exclude
+/// do not leave out unless `force_exclude` (see [`itsmlint::pipeline::select`]).
+pub(crate) fn named_files(paths: &[PathBuf], force_exclude: bool) -> HashSet<PathBuf> {
+    if force_exclude {
+        HashSet::new()
+    } else {
+        paths.iter().cloned().collect()
+    }
+}
+
 /// The linter with each file's settings: from `--config`, the nearest
 /// itsmlint.toml, or the defaults (`--no-config`), narrowed by `--select`/`--ignore`.
 pub(crate) fn make_linter(args: &CheckArgs) -> anyhow::Result<Linter> {
     let pack = RulePack::builtin();
-    for id in args.select.iter().chain(&args.ignore) {
-        select::known_rule(pack, id)?;
-    }
+    select::rule_ids(pack, &args.select)?;
+    select::rule_ids(pack, &args.ignore)?;
     let (chosen, ignored) = (args.select.clone(), args.ignore.clone());
     let catalogs = args.catalog.adjustment()?;
     linter(args.config.as_deref(), args.no_config, move |settings| {

@@ -1,17 +1,15 @@
 //! `itsmlint report`: the completeness score of ITSM documents, over the
 //! files `check` would read (the same pipeline, config include/exclude too).
 
-use std::io::{self, Write};
 use std::path::PathBuf;
-
-use anyhow::Context as _;
 
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
 use itsmlint::pipeline::{self, Want};
 use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
 
 use super::args::{ReportArgs, ReportFormat};
-use super::linter;
+use super::output::to_stdout;
+use super::{linter, named_files};
 
 pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
     // Each file scored under its own itsmlint.toml, as `check` does.
@@ -26,7 +24,8 @@ pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
         args.paths
     };
     let found = pipeline::discover(&paths);
-    let files = match pipeline::select(&linter, found.files, None) {
+    let named = named_files(&paths, args.force_exclude);
+    let files = match pipeline::select(&linter, found.files, &named, None) {
         Ok(files) => files,
         Err(config_errors) => {
             for error in &config_errors {
@@ -53,18 +52,11 @@ pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
             .map(|(path, score)| Scored { path, score })
             .collect(),
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let written = match args.format {
-        ReportFormat::Table => completeness_report::write_text(&run, &mut out),
-        ReportFormat::Json => completeness_report::write_json(&run, &mut out),
-        ReportFormat::Markdown => completeness_report::write_markdown(&run, &mut out),
-    }
-    .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
-        other => other.context("writing the report")?,
-    }
+    to_stdout(|out| match args.format {
+        ReportFormat::Table => completeness_report::write_text(&run, out),
+        ReportFormat::Json => completeness_report::write_json(&run, out),
+        ReportFormat::Markdown => completeness_report::write_markdown(&run, out),
+    })?;
     Ok(if errors.is_empty() {
         EXIT_CLEAN
     } else {

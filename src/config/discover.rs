@@ -1,5 +1,5 @@
 //! Which config governs a file: `--config FILE`, or the nearest
-//! `itsmlint.toml` walking up from the file's folder. Every folder's answer
+//! `itsmlint.toml` (or `.itsmlint.toml`) walking up from the file's folder. Every folder's answer
 //! and every distinct set of settings is computed once and cached, so a run
 //! over thousands of files reads each config file once.
 
@@ -10,6 +10,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::{load_file, resolve, Config, ConfigError, FILE_NAME};
 use crate::paths::absolute;
 use crate::settings::Settings;
+
+/// The config file's other name, hidden from folder listings.
+const HIDDEN_FILE_NAME: &str = ".itsmlint.toml";
 
 type Found = Result<Option<Arc<Config>>, ConfigError>;
 /// A config file (none: the defaults) and the indexes of its overrides that match.
@@ -66,20 +69,38 @@ impl Configs {
         if let Some(found) = self.lock_dirs().get(dir) {
             return found.clone();
         }
-        let candidate = dir.join(FILE_NAME);
-        let found = if candidate.is_file() {
-            load_file(&shown(&candidate)).map(|mut config| {
+        let found = match Configs::file_in(dir) {
+            Ok(Some(candidate)) => load_file(&candidate).map(|mut config| {
                 config.dir = dir.to_path_buf();
                 Some(Arc::new(config))
-            })
-        } else {
-            match dir.parent() {
+            }),
+            Ok(None) => match dir.parent() {
                 Some(parent) => self.nearest(parent),
                 None => Ok(None),
-            }
+            },
+            Err(e) => Err(e),
         };
         self.lock_dirs().insert(dir.to_path_buf(), found.clone());
         found
+    }
+
+    /// The config file in `dir`, as named in messages: `itsmlint.toml`, or
+    /// hidden as `.itsmlint.toml`, as other tools' dotfiles are. Both at once
+    /// is an error: neither would plainly be the one that counts.
+    pub fn file_in(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
+        let (plain, hidden) = (dir.join(FILE_NAME), dir.join(HIDDEN_FILE_NAME));
+        match (plain.is_file(), hidden.is_file()) {
+            (true, true) => Err(ConfigError {
+                path: shown(&hidden),
+                location: None,
+                message: format!(
+                    "both {FILE_NAME} and {HIDDEN_FILE_NAME} are in this folder; keep one"
+                ),
+            }),
+            (true, false) => Ok(Some(shown(&plain))),
+            (false, true) => Ok(Some(shown(&hidden))),
+            (false, false) => Ok(None),
+        }
     }
 
     fn lock_dirs(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Found>> {

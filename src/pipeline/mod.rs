@@ -11,6 +11,7 @@
 
 pub mod walk;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -51,20 +52,26 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
 
 /// The files a run checks: those the governing config does not leave out
 /// (`include`/`exclude`), then this shard's part of them, so shards split
-/// the files really checked. Every config is loaded here, before any file
+/// the files really checked. A file in `named` (named on the command line)
+/// is checked whatever include/exclude say, as in ruff: naming a file is
+/// asking for it. Every config is loaded here, before any file
 /// is checked: results under a config that does not load would be wrong,
 /// not partial, so its errors come back instead (each once, in path order).
 pub fn select(
     linter: &Linter,
     files: Vec<PathBuf>,
+    named: &HashSet<PathBuf>,
     shard: Option<Shard>,
 ) -> Result<Vec<PathBuf>, Vec<ConfigError>> {
     let mut errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
     for file in files {
-        let excluded = linter
-            .is_excluded(&file)
-            .and_then(|excluded| linter.settings_for(&file).map(|_| excluded));
+        let excluded = if named.contains(&file) {
+            Ok(false)
+        } else {
+            linter.is_excluded(&file)
+        };
+        let excluded = excluded.and_then(|excluded| linter.settings_for(&file).map(|_| excluded));
         match excluded {
             Ok(true) => {}
             Ok(false) => kept.push(file),

@@ -1,5 +1,6 @@
 //! Walking the named paths: named files as they are, folders walked for
-//! Markdown with .gitignore respected, each file once.
+//! Markdown with .gitignore respected (links to Markdown files followed,
+//! links to folders not), each file once.
 
 use std::path::{Path, PathBuf};
 
@@ -122,14 +123,28 @@ impl Iterator for Walk {
             if let Some((dir, walker, count)) = &mut self.folder {
                 match walker.next() {
                     Some(Ok(entry)) => {
-                        if entry.file_type().is_some_and(|t| t.is_file())
-                            && is_markdown(entry.path())
-                        {
-                            *count += 1;
-                            let path = entry.into_path();
-                            if self.first_time(&path) {
-                                return Some(Found::File(path));
+                        let Some(kind) = entry.file_type().filter(|_| is_markdown(entry.path()))
+                        else {
+                            continue;
+                        };
+                        let linked = if kind.is_symlink() {
+                            match linked_file(entry.path()) {
+                                Ok(true) => None,
+                                Ok(false) => continue,
+                                Err(error) => Some(error),
                             }
+                        } else if kind.is_file() {
+                            None
+                        } else {
+                            continue;
+                        };
+                        *count += 1;
+                        if let Some(error) = linked {
+                            return Some(Found::Error(error));
+                        }
+                        let path = entry.into_path();
+                        if self.first_time(&path) {
+                            return Some(Found::File(path));
                         }
                     }
                     Some(Err(err)) => {
@@ -179,6 +194,24 @@ impl Iterator for Walk {
                 }
             }
         }
+    }
+}
+
+/// Whether the symbolic link `path` leads to a file (not a folder), or why
+/// it leads nowhere: a missing target, or a loop of links, which the system
+/// stops after a few hops. Links to folders are not walked: those can loop.
+fn linked_file(path: &Path) -> Result<bool, FileError> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Ok(meta.is_file()),
+        Err(e) => Err(FileError {
+            path: path.to_path_buf(),
+            message: match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    "a symbolic link to a file that does not exist".into()
+                }
+                _ => format!("a symbolic link that cannot be followed: {}", io_reason(&e)),
+            },
+        }),
     }
 }
 

@@ -4,12 +4,15 @@
 
 use std::io::{self, Write};
 
+use super::paths::RepoPaths;
 use super::{Location, Reporter, Run};
 
 pub struct Github;
 
 impl Reporter for Github {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
+        // GitHub matches an annotation to the pull request's files by repository path.
+        let mut paths = RepoPaths::new();
         for (file, finding) in run.findings() {
             let at = Location::of(&file.source, finding);
             let mut message = finding.message.clone();
@@ -21,7 +24,7 @@ impl Reporter for Github {
                 out,
                 "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 finding.severity,
-                property(&file.path.display().to_string()),
+                property(&paths.of(&file.path).display().to_string()),
                 at.line,
                 at.column,
                 at.end_line,
@@ -34,7 +37,7 @@ impl Reporter for Github {
             writeln!(
                 out,
                 "::error file={},title={}::{}",
-                property(&error.path.display().to_string()),
+                property(&paths.of(&error.path).display().to_string()),
                 property("itsmlint (file could not be checked)"),
                 data(&error.message)
             )?;

@@ -5,6 +5,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod paths;
 mod sarif;
 mod short;
 

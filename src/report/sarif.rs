@@ -8,6 +8,7 @@ use std::path::{Component, Path};
 
 use serde_json::{json, Value};
 
+use super::paths::RepoPaths;
 use super::{Location, Reporter, Run};
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
@@ -22,9 +23,11 @@ impl Reporter for Sarif {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let registered: Vec<&RuleInfo> = rules::infos().collect();
         let rules: Vec<Value> = registered.iter().map(|r| rule_descriptor(r)).collect();
+        // %SRCROOT% is the checkout: paths from the repository's top.
+        let mut paths = RepoPaths::new();
         let results: Vec<Value> = run
             .findings()
-            .map(|(file, finding)| result(&registered, file, finding))
+            .map(|(file, finding)| result(&registered, &paths.of(&file.path), file, finding))
             .collect();
         let notifications: Vec<Value> = run
             .errors
@@ -33,7 +36,7 @@ impl Reporter for Sarif {
                 json!({
                     "level": "error",
                     "message": {"text": e.message},
-                    "locations": [{"physicalLocation": {"artifactLocation": artifact(&e.path)}}],
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact(&paths.of(&e.path))}}],
                 })
             })
             .collect();
@@ -102,7 +105,8 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
-fn result(registered: &[&RuleInfo], file: &FileReport, finding: &Finding) -> Value {
+/// One finding of `file`, named `path` (repository-relative).
+fn result(registered: &[&RuleInfo], path: &Path, file: &FileReport, finding: &Finding) -> Value {
     let at = Location::of(&file.source, finding);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -113,7 +117,7 @@ fn result(registered: &[&RuleInfo], file: &FileReport, finding: &Finding) -> Val
         "level": level(finding.severity),
         "message": {"text": message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": artifact(&file.path),
+            "artifactLocation": artifact(path),
             "region": {
                 "startLine": at.line,
                 "startColumn": at.column,
@@ -131,7 +135,7 @@ fn result(registered: &[&RuleInfo], file: &FileReport, finding: &Finding) -> Val
         value["fixes"] = json!([{
             "description": {"text": format!("replace with `{}`", fix.replacement)},
             "artifactChanges": [{
-                "artifactLocation": artifact(&file.path),
+                "artifactLocation": artifact(path),
                 "replacements": [{
                     "deletedRegion": {
                         "startLine": start.line,
