@@ -53,6 +53,11 @@ pub struct TableScore {
 #[derive(Debug, Clone, Serialize)]
 pub struct DocScore {
     pub catalog: String,
+    /// Scored against the whole catalog: the page names processes but has
+    /// no phase sections (see [`ItsmDoc::maps_whole_catalog`]).
+    pub whole_catalog: bool,
+    /// The whole catalog's missing processes, when scored against it.
+    pub missing: Vec<String>,
     pub cells: Cells,
     pub covered: usize,
     pub expected: usize,
@@ -134,10 +139,21 @@ pub fn score(doc: &Document, settings: &Settings) -> Option<DocScore> {
             crate::catalog::Scope::Process(id) => catalog.process(id).name.clone(),
         })
         .collect();
+    let whole_catalog = itsm.maps_whole_catalog();
+    let (covered, expected, missing) = if whole_catalog {
+        let (missing, excluded) = itsm.missing_from_catalog();
+        let expected = catalog.required_count() - excluded.len();
+        (expected - missing.len(), expected, names(missing))
+    } else {
+        let covered = tables.iter().map(|t| t.covered).sum();
+        (covered, tables.iter().map(|t| t.expected).sum(), Vec::new())
+    };
     Some(DocScore {
         catalog: catalog.id.clone(),
-        covered: tables.iter().map(|t| t.covered).sum(),
-        expected: tables.iter().map(|t| t.expected).sum(),
+        whole_catalog,
+        missing,
+        covered,
+        expected,
         cells,
         tables,
         missing_phases,

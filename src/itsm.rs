@@ -10,6 +10,11 @@ use crate::model::{Cell, Document, ProseKind, Span, Table};
 use crate::settings::Settings;
 
 /// The front-matter key that lists processes (or phases) out of scope.
+/// Processes a page without phase sections must name to be scored against
+/// the whole catalog: fewer, and its table maps something else (one
+/// process's activities, say).
+pub const WHOLE_CATALOG_MIN: usize = 3;
+
 pub const OUT_OF_SCOPE_KEY: &str = "itsm-out-of-scope";
 /// The HTML comment that does the same: `<!-- itsmlint out-of-scope: A, B -->`.
 pub const OUT_OF_SCOPE_COMMENT: &str = "itsmlint out-of-scope:";
@@ -115,6 +120,37 @@ impl<'a> ItsmDoc<'a> {
         &self.table_phases
     }
 
+    /// Whether the page maps the catalog as a whole: it names processes
+    /// (at least [`WHOLE_CATALOG_MIN`]) but has no phase sections, as an
+    /// "ITIL 4 practice coverage" table does. Its completeness is then
+    /// scored against the whole catalog, not against no phase at all.
+    pub fn maps_whole_catalog(&self) -> bool {
+        let named: HashSet<ProcessId> = self
+            .tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flatten().copied())
+            .collect();
+        self.table_phases.is_empty() && named.len() >= WHOLE_CATALOG_MIN
+    }
+
+    /// Required processes of the whole catalog that no table names and that
+    /// are not declared out of scope; and those declared out of scope.
+    pub fn missing_from_catalog(&self) -> (Vec<ProcessId>, Vec<ProcessId>) {
+        let named: HashSet<ProcessId> = self
+            .tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flatten().copied())
+            .collect();
+        let required = (0..self.catalog.phases.len()).flat_map(|p| self.catalog.required(p));
+        let (excluded, expected): (Vec<_>, Vec<_>) =
+            required.partition(|id| self.is_out_of_scope(*id));
+        let missing = expected
+            .into_iter()
+            .filter(|id| !named.contains(id))
+            .collect();
+        (missing, excluded)
+    }
+
     /// The tables a phase's processes are looked for in.
     pub fn tables_for(&self, phase: usize) -> impl Iterator<Item = &ItsmTable<'a>> + '_ {
         self.tables.iter().filter(move |t| t.phase == Some(phase))
@@ -175,9 +211,49 @@ fn choose_catalog<'a>(
             .filter(|r| r.name().is_some_and(|n| c.find_process(n).is_some()))
             .count()
     };
-    best(&by_headings)
+    let by_mentions = |c: &Catalog| names_framework(doc, tables, c);
+    best(&by_mentions)
+        .or_else(|| best(&by_headings))
         .or_else(|| best(&by_rows))
         .or_else(|| settings.catalogs.first())
+}
+
+/// How often the page's title, headings and ITSM table headers name the
+/// catalog's framework ("ITIL 4", "ITIL v3"), as whole words in any case.
+fn names_framework(doc: &Document, tables: &[&Table], catalog: &Catalog) -> usize {
+    let title = doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.get("title"))
+        .map(|entry| entry.value.as_str());
+    let headings = doc.headings.iter().map(|h| h.text.as_str());
+    let headers = tables
+        .iter()
+        .flat_map(|t| &t.header)
+        .map(|c| c.text.text.as_str());
+    let mentions: Vec<String> = std::iter::once(&catalog.title)
+        .chain(&catalog.mentions)
+        .map(|m| m.to_lowercase())
+        .collect();
+    title
+        .into_iter()
+        .chain(headings)
+        .chain(headers)
+        .filter(|text| {
+            let text = text.to_lowercase();
+            mentions.iter().any(|m| contains_word(&text, m))
+        })
+        .count()
+}
+
+/// Whether `text` holds `word` with no letter or digit right before or after it
+/// ("itil 4" is in "itil 4 practices", not in "itil 40").
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// The phase of each table (given in document order): that of the nearest

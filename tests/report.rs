@@ -167,3 +167,84 @@ fn report_honours_config_and_no_config() {
         .assert()
         .code(2);
 }
+
+/// A practice-coverage page in the form real ITIL 4 write-ups take: its
+/// title names the framework, one table lists practices, no group headings.
+const ITIL4_COVERAGE: &str = "---\ntitle: ITIL 4 practice coverage\ndescription: D\n---\n\n\
+# ITIL 4 practice coverage\n\n| Practice | Feature |\n|---|---|\n\
+| Incident management | Tickets |\n| Problem management | Problems |\n\
+| Change enablement | Changes |\n| Service desk | Portal |\n| Knowledge management | Articles |\n";
+
+#[test]
+fn a_page_naming_itil_4_is_scored_against_the_whole_itil_4_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "coverage.md", ITIL4_COVERAGE);
+    let score = common::report_score(dir.path(), &["--no-config", "coverage.md"]);
+    assert_eq!(score["catalog"], "itil-4");
+    assert_eq!(score["whole_catalog"], true);
+    // 34 practices, 5 named: never 0 of 0 = 100%.
+    assert_eq!(
+        (score["covered"].as_u64(), score["expected"].as_u64()),
+        (Some(5), Some(34))
+    );
+    let missing = score["missing"].as_array().unwrap();
+    assert_eq!(missing.len(), 29);
+    assert!(missing.iter().any(|m| m == "Service level management"));
+    // The table view says so too.
+    let text = common::itsmlint_in(dir.path())
+        .args(["report", "--no-config", "coverage.md"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("scored against the whole catalog, 5/34"),
+        "{text}"
+    );
+}
+
+#[test]
+fn out_of_scope_practices_leave_the_whole_catalog_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = ITIL4_COVERAGE.replace(
+        "# ITIL 4 practice coverage\n",
+        "# ITIL 4 practice coverage\n\n<!-- itsmlint out-of-scope: Workforce and talent management, Risk management -->\n",
+    );
+    common::write(dir.path(), "coverage.md", &page);
+    let score = common::report_score(dir.path(), &["--no-config", "coverage.md"]);
+    assert_eq!(
+        (score["covered"].as_u64(), score["expected"].as_u64()),
+        (Some(5), Some(32))
+    );
+}
+
+#[test]
+fn the_framework_named_wins_over_the_rows_and_only_as_a_whole_word() {
+    let dir = tempfile::tempdir().unwrap();
+    // Rows that are ITIL v3 process names, under a title naming ITIL v3.
+    let v3 = ITIL4_COVERAGE.replace("ITIL 4", "ITIL v3");
+    common::write(dir.path(), "v3.md", &v3);
+    assert_eq!(
+        common::report_score(dir.path(), &["--no-config", "v3.md"])["catalog"],
+        "itil-v3"
+    );
+    // "ITIL 40" names no framework: the rows decide, as on a page naming none.
+    let forty = ITIL4_COVERAGE.replace("ITIL 4", "ITIL 40");
+    common::write(dir.path(), "forty.md", &forty);
+    let unnamed = ITIL4_COVERAGE.replace("ITIL 4 ", "");
+    common::write(dir.path(), "unnamed.md", &unnamed);
+    let catalog =
+        |file| common::report_score(dir.path(), &["--no-config", file])["catalog"].clone();
+    assert_eq!(catalog("forty.md"), catalog("unnamed.md"));
+    assert_eq!(
+        catalog("forty.md"),
+        "itil-v3",
+        "ties of rows go to the first catalog"
+    );
+    // A table of fewer than three processes maps something else: not scored against the catalog.
+    let small =
+        "| Practice | Feature |\n|---|---|\n| Incident management | Tickets |\n| Step 2 | x |\n";
+    common::write(dir.path(), "small.md", small);
+    let score = common::report_score(dir.path(), &["--no-config", "small.md"]);
+    assert_eq!(score["whole_catalog"], false);
+    assert_eq!(score["expected"], 0);
+}

@@ -52,6 +52,10 @@ pub enum CatalogError {
 struct CatalogFile {
     id: String,
     title: String,
+    /// How pages name the framework ("ITIL 4", "ITIL v3"): a page that does
+    /// is checked against this catalog.
+    #[serde(default)]
+    mentions: Vec<String>,
     phase: Vec<Phase>,
 }
 
@@ -87,6 +91,8 @@ pub type ProcessId = (usize, usize);
 pub struct Catalog {
     pub id: String,
     pub title: String,
+    /// How pages name the framework, besides its title.
+    pub mentions: Vec<String>,
     pub phases: Vec<Phase>,
     /// Normalised name or alias -> process.
     processes: HashMap<String, ProcessId>,
@@ -147,6 +153,7 @@ impl Catalog {
         Ok(Catalog {
             id: data.id,
             title: data.title,
+            mentions: data.mentions,
             phases: data.phase,
             processes,
             phase_names,

@@ -57,6 +57,15 @@ pub fn write_markdown(run: &CompletenessRun, out: &mut dyn Write) -> io::Result<
                 list(&t.missing)
             )?;
         }
+        if s.whole_catalog {
+            writeln!(
+                out,
+                "\nNo phase sections: scored against the whole catalog, {}/{} processes; missing: {}.",
+                s.covered,
+                s.expected,
+                list(&s.missing)
+            )?;
+        }
         if !s.out_of_scope.is_empty() {
             writeln!(
                 out,

@@ -46,6 +46,15 @@ pub fn write_text(run: &CompletenessRun, out: &mut dyn Write) -> io::Result<()> 
                 t.missing.join(", ")
             )?;
         }
+        if s.whole_catalog {
+            writeln!(
+                out,
+                "  no phase sections: scored against the whole catalog, {}/{} processes; missing: {}",
+                s.covered,
+                s.expected,
+                if s.missing.is_empty() { "none".to_string() } else { s.missing.join(", ") }
+            )?;
+        }
         if !s.missing_phases.is_empty() {
             writeln!(out, "  missing phases: {}", s.missing_phases.join(", "))?;
         }
