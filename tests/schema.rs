@@ -53,7 +53,7 @@ fn schema_knows_every_key_and_rule() {
     }
     assert_eq!(schema["additionalProperties"], false);
     let rules = top["rules"]["properties"].as_object().unwrap();
-    for rule in &itsmlint::pack::RulePack::builtin().rules {
+    for rule in &itsmlint::knowledge::RulePack::builtin().rules {
         assert!(rules.contains_key(&rule.id), "{} missing", rule.id);
     }
 }

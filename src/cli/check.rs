@@ -11,7 +11,7 @@ use itsmlint::config::{ConfigError, Configs};
 use itsmlint::engine::{FileError, FileReport, Linter};
 use itsmlint::finding::Severity;
 use itsmlint::gate::{self, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
-use itsmlint::pack::RulePack;
+use itsmlint::knowledge::RulePack;
 use itsmlint::report::{self, Reporter, Run};
 use itsmlint::settings::Settings;
 use itsmlint::{fix, select, walk};

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 
 use itsmlint::config;
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
-use itsmlint::pack::RulePack;
+use itsmlint::knowledge::RulePack;
 use itsmlint::{select, walk};
 
 /// The benchmark floor (see `itsmlint::floor`): same discovery and thread pool

@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::catalog::Catalog;
 use crate::finding::Severity;
-use crate::pack::Scope;
+use crate::knowledge::{self, Scope};
 use crate::settings::TableScope;
 use crate::slug::SlugStyle;
 
@@ -220,7 +220,7 @@ pub struct FrontMatterConfig {
 /// `[rules]`: the known rule ids and nothing else, so an editor flags a typo.
 fn rules_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let setting = generator.subschema_for::<RuleSetting>();
-    let properties: serde_json::Map<String, serde_json::Value> = crate::pack::RulePack::builtin()
+    let properties: serde_json::Map<String, serde_json::Value> = knowledge::RulePack::builtin()
         .rules
         .iter()
         .map(|rule| {
@@ -247,7 +247,7 @@ pub fn json_schema() -> String {
 /// The commented starter config `itsmlint init` writes: the built-in defaults,
 /// spelled out, with every rule at its default severity.
 pub fn starter() -> String {
-    let pack = crate::pack::RulePack::builtin();
+    let pack = knowledge::RulePack::builtin();
     let width = pack.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let rules: String = pack
         .rules

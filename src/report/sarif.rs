@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::{Location, Reporter, Run};
 use crate::engine::FileReport;
 use crate::finding::{Finding, Severity};
-use crate::pack::{RuleInfo, RulePack};
+use crate::knowledge::{RuleInfo, RulePack};
 
 pub struct Sarif;
 

@@ -10,7 +10,7 @@ mod front_matter;
 mod link_cell;
 mod missing_phase;
 mod missing_process;
-mod placeholder;
+pub mod placeholder;
 mod table_shape;
 mod unknown_process;
 
@@ -99,7 +99,7 @@ pub(crate) fn cell_message(
 
 #[cfg(test)]
 mod tests {
-    use crate::pack::RulePack;
+    use crate::knowledge::RulePack;
 
     #[test]
     fn every_rule_has_metadata_and_every_metadata_a_rule() {
