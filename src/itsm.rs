@@ -58,7 +58,7 @@ pub enum CellState {
 pub fn cell_state(settings: &Settings, cell: &Cell) -> CellState {
     if cell.is_empty {
         CellState::Empty
-    } else if !crate::rules::cell_placeholders(&settings.placeholders, cell, true).is_empty() {
+    } else if !settings.placeholders.in_cell(cell).is_empty() {
         CellState::Placeholder
     } else {
         CellState::Real

@@ -1,6 +1,6 @@
 //! `--select` / `--ignore`: which rules run, on top of the effective settings.
 
-use crate::pack::RulePack;
+use crate::knowledge::RulePack;
 use crate::settings::Severities;
 
 /// A rule id the pack does not know, with the closest known id if there is one.

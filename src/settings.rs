@@ -1,12 +1,13 @@
-//! The effective settings rules run with: the built-in rule pack, later
-//! refined by a project's configuration.
+//! The effective settings rules run with: the built-in rule knowledge,
+//! later refined by a project's configuration.
 
 use std::path::PathBuf;
 
 use crate::catalog::Catalog;
 use crate::finding::Severity;
+use crate::knowledge::{PackError, RulePack};
 use crate::model::{Document, Table};
-use crate::pack::{PackError, Placeholders, RulePack};
+use crate::rules::placeholder::Placeholders;
 use crate::slug::SlugStyle;
 
 /// Which tables the table rules (empty-cell, placeholder in cells, table-shape) read.
@@ -29,8 +30,7 @@ pub enum TableScope {
     Itsm,
 }
 
-/// Severity per rule id, asked for every rule of every file: a fast hash.
-pub type Severities = rustc_hash::FxHashMap<String, Severity>;
+pub use crate::knowledge::Severities;
 
 #[derive(Debug)]
 pub struct Settings {

@@ -15,8 +15,8 @@
 use std::collections::HashSet;
 
 use crate::finding::Finding;
+use crate::knowledge::RulePack;
 use crate::model::{Document, Span};
-use crate::pack::RulePack;
 use crate::settings::Settings;
 use crate::suggest::closest;
 

@@ -41,7 +41,7 @@ fn reference(args: &[&str]) -> Vec<(String, u64, u64, String)> {
 
 /// A rule's default severity ("error" or "warning"), as the reporters print it.
 fn severity(rule: &str) -> &'static str {
-    itsmlint::pack::RulePack::builtin()
+    itsmlint::knowledge::RulePack::builtin()
         .info(rule)
         .unwrap()
         .severity
@@ -123,7 +123,10 @@ fn sarif_is_valid_against_the_official_schema() {
     let run0 = &log["runs"][0];
     assert_eq!(run0["columnKind"], "unicodeCodePoints");
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
-    assert_eq!(rules.len(), itsmlint::pack::RulePack::builtin().rules.len());
+    assert_eq!(
+        rules.len(),
+        itsmlint::knowledge::RulePack::builtin().rules.len()
+    );
     assert!(rules
         .iter()
         .all(|r| r["help"]["text"].as_str().is_some_and(|t| !t.is_empty())));

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 
 use itsmlint::config::{self, Configs};
 use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
-use itsmlint::pack::RulePack;
+use itsmlint::knowledge::RulePack;
 use itsmlint::{pipeline, rules, select};
 
 use super::args::Cli;

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use itsmlint::config::Configs;
+use itsmlint::knowledge::RulePack;
 use itsmlint::lint::Linter;
-use itsmlint::pack::RulePack;
 use itsmlint::select;
 use itsmlint::settings::Settings;
 

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::{itsm, ConfigFile, Profile};
 use crate::catalog::Catalog;
-use crate::pack::RulePack;
+use crate::knowledge::RulePack;
 use crate::source::LineIndex;
 
 /// A config file that cannot be used. Displayed as `path:line:column: message`.
@@ -156,7 +156,7 @@ pub fn parse_config(path: &Path, text: &str) -> Result<Config, ConfigError> {
             }
         }
         for pattern in &profile.placeholders.pattern {
-            if let Err(e) = crate::pack::check_pattern(pattern.regex.get_ref()) {
+            if let Err(e) = crate::rules::placeholder::check_pattern(pattern.regex.get_ref()) {
                 let message = format!("placeholder pattern `{}`: bad regex: {e}", pattern.name);
                 return Err(at(Some(pattern.regex.span()), message));
             }

@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::catalog::Catalog;
 use crate::finding::Severity;
-use crate::pack::Scope;
+use crate::knowledge::Scope;
 use crate::settings::TableScope;
 use crate::slug::SlugStyle;
 
@@ -245,7 +245,7 @@ pub fn json_schema() -> String {
 /// The commented starter config `itsmlint init` writes: the built-in defaults,
 /// spelled out, with every rule at its default severity.
 pub fn starter() -> String {
-    let pack = crate::pack::RulePack::builtin();
+    let pack = crate::knowledge::RulePack::builtin();
     let width = crate::rules::infos().map(|r| r.id.len()).max().unwrap_or(0);
     let rules: String = crate::rules::infos()
         .map(|r| {

@@ -3,7 +3,8 @@
 
 use super::itsm::AUTO;
 use super::Profile;
-use crate::pack::{PackError, PatternSpec, Placeholders, RulePack};
+use crate::knowledge::{PackError, PatternSpec, RulePack};
+use crate::rules::placeholder::Placeholders;
 use crate::settings::Settings;
 
 /// Each profile refines what the ones before it set: scalars replace, rule

@@ -161,7 +161,7 @@ fn starter_config_loads_and_equals_the_defaults() {
     };
     assert_eq!(names(&ours), names(&builtin));
     // Every rule is spelled out, so a writer sees what there is to change.
-    for rule in &crate::pack::RulePack::builtin().rules {
+    for rule in &crate::knowledge::RulePack::builtin().rules {
         assert!(
             text.contains(&format!("\n{} ", rule.id)),
             "{} missing",

@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use super::paths::RepoPaths;
 use super::{Location, Reporter, Run};
 use crate::finding::{Finding, Severity};
+use crate::knowledge::RuleInfo;
 use crate::lint::FileReport;
-use crate::pack::RuleInfo;
 use crate::rules;
 
 pub struct Sarif;

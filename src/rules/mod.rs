@@ -11,16 +11,14 @@ mod front_matter;
 mod link_cell;
 mod missing_phase;
 mod missing_process;
-mod placeholder;
+pub mod placeholder;
 mod table_shape;
 mod unknown_process;
 
-pub(crate) use placeholder::matches as cell_placeholders;
-
 use crate::finding::Finding;
 use crate::itsm::ItsmDoc;
+use crate::knowledge::{RuleInfo, RulePack};
 use crate::model::Document;
-use crate::pack::{RuleInfo, RulePack};
 use crate::settings::Settings;
 
 /// What a rule may read besides the document.

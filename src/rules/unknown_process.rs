@@ -35,7 +35,7 @@ impl Rule for UnknownProcess {
                     continue;
                 };
                 // A placeholder in the first cell is the placeholder rule's finding.
-                if !super::cell_placeholders(&cx.settings.placeholders, cell, true).is_empty() {
+                if !cx.settings.placeholders.in_cell(cell).is_empty() {
                     continue;
                 }
                 let message = format!("\"{name}\" is not a process of {}", itsm.catalog.title);

@@ -1,0 +1,370 @@
+//! The placeholder matcher: the patterns of `rules/placeholders.toml` and a
+//! project's own, compiled when first needed and asked of one text at a time.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::literals::Literals;
+use crate::knowledge::{PackError, PatternSpec, Scope};
+use crate::model::{Cell, Span, TextView};
+
+/// Config-supplied regexes are capped so a pattern cannot blow up compile time or memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Placeholder patterns, ready to search with.
+#[derive(Debug)]
+pub struct Placeholders {
+    pub specs: Vec<PatternSpec>,
+    /// Each pattern, compiled when a text first needs it: a run whose
+    /// files hold no table never compiles the cell-only ones. `None` only
+    /// for a pattern that does not compile, which loading has refused.
+    regexes: Vec<OnceLock<Option<Regex>>>,
+    /// Looked for before any pattern, built when first needed; `None` when
+    /// some pattern has no required literals: every text is then searched.
+    literals: OnceLock<Option<Literals>>,
+    /// Lower-cased allowed phrases.
+    allowed: Vec<String>,
+}
+
+/// Compiles one pattern as [`Placeholders`] will, to report a bad one where it is written.
+pub fn check_pattern(regex: &str) -> Result<(), regex::Error> {
+    compile(regex).map(drop)
+}
+
+/// One placeholder pattern, compiled under the size cap.
+fn compile(regex: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(regex)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+impl Placeholders {
+    /// Compiles every pattern, so that a bad one is an error here, naming it.
+    pub fn new(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Result<Self, PackError> {
+        let placeholders = Placeholders::checked_before(specs, allowed);
+        for (spec, slot) in placeholders.specs.iter().zip(&placeholders.regexes) {
+            let regex = compile(&spec.regex).map_err(|source| PackError::Regex {
+                name: spec.name.clone(),
+                source,
+            })?;
+            let _ = slot.set(Some(regex));
+        }
+        Ok(placeholders)
+    }
+
+    /// Patterns known to compile: the built-in pack's (tested below) and a
+    /// configuration's own (checked with [`check_pattern`] as its file loads).
+    pub(crate) fn checked_before(specs: Vec<PatternSpec>, allowed: Vec<String>) -> Self {
+        Placeholders {
+            regexes: specs.iter().map(|_| OnceLock::new()).collect(),
+            literals: OnceLock::new(),
+            specs,
+            allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
+        }
+    }
+
+    /// Pattern `index`, compiled on first use.
+    fn regex(&self, index: usize) -> Option<&Regex> {
+        self.regexes[index]
+            .get_or_init(|| compile(&self.specs[index].regex).ok())
+            .as_ref()
+    }
+
+    fn literals(&self) -> Option<&Literals> {
+        self.literals
+            .get_or_init(|| Literals::new(&self.specs))
+            .as_ref()
+    }
+
+    /// Whether any pattern, in scope or not, may match `text`.
+    fn may_match(&self, text: &str) -> bool {
+        self.literals()
+            .is_none_or(|literals| literals.in_text(text))
+    }
+
+    /// Whether any pattern, in scope or not, may match each of `texts`,
+    /// asked of all at once.
+    pub fn may_match_each(&self, texts: &[&str]) -> Vec<bool> {
+        match self.literals() {
+            Some(literals) => literals.in_each(texts),
+            None => vec![true; texts.len()],
+        }
+    }
+
+    /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,
+    /// without overlaps (the earliest, then longest, wins) and without allowed phrases.
+    pub fn find(&self, text: &str, cell: bool, has_link: bool) -> Vec<(usize, Range<usize>)> {
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        if !self.may_match(text) {
+            return found;
+        }
+        for (index, spec) in self.specs.iter().enumerate() {
+            let in_scope = match spec.scope {
+                Scope::Any => true,
+                Scope::Cell => cell,
+                Scope::Prose => !cell,
+            };
+            if !in_scope || (spec.unless_linked && has_link) {
+                continue;
+            }
+            let Some(regex) = self.regex(index) else {
+                continue;
+            };
+            for caps in regex.captures_iter(text) {
+                let m = caps.name("ph").or_else(|| caps.get(0)).expect("group 0");
+                if !m.is_empty() && !self.is_allowed(text, m.range()) {
+                    found.push((index, m.range()));
+                }
+            }
+        }
+        found.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+        let mut kept: Vec<(usize, Range<usize>)> = Vec::with_capacity(found.len());
+        for (index, range) in found {
+            if kept.last().is_none_or(|(_, last)| range.start >= last.end) {
+                kept.push((index, range));
+            }
+        }
+        kept
+    }
+
+    fn is_allowed(&self, text: &str, range: Range<usize>) -> bool {
+        if self.allowed.is_empty() {
+            return false;
+        }
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            // Lower-casing changed byte lengths; compare phrases anywhere in the text.
+            return self.allowed.iter().any(|p| lower.contains(p.as_str()));
+        }
+        self.allowed.iter().any(|phrase| {
+            lower
+                .match_indices(phrase.as_str())
+                .any(|(at, p)| at <= range.start && range.end <= at + p.len())
+        })
+    }
+}
+
+impl Placeholders {
+    /// The placeholders in a table cell, as (matched text, source span).
+    pub fn in_cell(&self, cell: &Cell) -> Vec<(String, Span)> {
+        if cell.is_empty {
+            return Vec::new();
+        }
+        self.in_text(cell.text.view(), true, cell.has_link)
+    }
+
+    /// The placeholders in rendered text, outside inline code, as (matched
+    /// text, source span).
+    pub fn in_text(&self, run: TextView<'_>, in_cell: bool, has_link: bool) -> Vec<(String, Span)> {
+        self.find(run.text, in_cell, has_link)
+            .into_iter()
+            .filter(|(_, range)| !run.touches_code(range))
+            .map(|(_, range)| {
+                (
+                    run.text[range.clone()].trim().to_string(),
+                    run.source_span(range),
+                )
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::RulePack;
+
+    fn builtin() -> Placeholders {
+        let pack = RulePack::load().unwrap();
+        Placeholders::new(pack.placeholder_specs.clone(), pack.allowed_phrases.clone()).unwrap()
+    }
+
+    /// The names of the patterns matching `text`, with what each matched.
+    fn found(patterns: &Placeholders, text: &str, cell: bool, linked: bool) -> Vec<String> {
+        patterns
+            .find(text, cell, linked)
+            .into_iter()
+            .map(|(index, range)| format!("{}: {}", patterns.specs[index].name, &text[range]))
+            .collect()
+    }
+
+    /// The prefilter never says no where a pattern matches: what is found
+    /// with it is what is found without, whatever literals the patterns
+    /// have (none, or not at their start).
+    #[test]
+    fn the_prefilter_keeps_every_match() {
+        let builtin = RulePack::load().unwrap().placeholder_specs;
+        let extra = |regex: &str| PatternSpec {
+            name: regex.into(),
+            regex: regex.into(),
+            scope: Scope::Any,
+            unless_linked: false,
+        };
+        let pieces = [
+            "what is",
+            "Service design: what is",
+            "links",
+            "link to SD",
+            "sort of",
+            "TBD",
+            "XXX",
+            "TK: add",
+            "lorem ipsum",
+            "???",
+            "[insert link]",
+            "Link to process?",
+            "possible link to x?",
+            "plain text",
+            "",
+            " ",
+            "é",
+            "todo",
+            "prefixme",
+            "a [ bracket",
+            "[ Insert the figure]",
+            "COMING ſOON",
+        ];
+        for added in [None, Some(r"(?i)\w*fixme"), Some(r"\A\w{9,}\z")] {
+            let mut specs = builtin.clone();
+            specs.extend(added.map(extra));
+            let patterns = Placeholders::checked_before(specs.clone(), vec![]);
+            let every = Placeholders::checked_before(specs, vec![]);
+            every.literals.set(None).unwrap();
+            for a in pieces {
+                for b in pieces {
+                    let texts = [a.to_string(), format!("{a} {b}"), format!("{a}: {b}?")];
+                    let joined: Vec<&str> = texts.iter().map(String::as_str).collect();
+                    let may_match = patterns.may_match_each(&joined);
+                    for (text, may_match) in texts.iter().zip(may_match) {
+                        for (cell, linked) in [(true, false), (true, true), (false, false)] {
+                            let found = patterns.find(text, cell, linked);
+                            assert_eq!(
+                                found,
+                                every.find(text, cell, linked),
+                                "{added:?}: {text:?}"
+                            );
+                            assert!(may_match || found.is_empty(), "{added:?}: {text:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_builtin_pattern_compiles() {
+        builtin();
+    }
+
+    #[test]
+    fn builtin_patterns_flag_stand_ins_and_leave_prose() {
+        let patterns = builtin();
+        let cell = |text: &str| found(&patterns, text, true, false);
+        let prose = |text: &str| found(&patterns, text, false, false);
+        assert_eq!(cell("Service design: what is"), ["what is: what is"]);
+        assert_eq!(cell("link to process?"), ["link stub: link to process?"]);
+        assert_eq!(cell("TK: add the figure"), ["short marker: TK"]);
+        assert_eq!(prose("a TODO here"), ["marker: TODO"]);
+        assert_eq!(prose("Coming Soon"), ["coming soon: Coming Soon"]);
+        assert_eq!(
+            prose("see [Insert link here]."),
+            ["insert: [Insert link here]"]
+        );
+        assert_eq!(prose("why???"), ["question marks: ???"]);
+        assert_eq!(
+            prose("possible link to MS topics? STP?"),
+            ["possible link: possible link to MS topics?"]
+        );
+        for text in [
+            "Incident management restores normal service operation.",
+            "what to do next",
+            "todo",
+            "TKX and XXXL",
+            "> [!NOTE]",
+            "",
+        ] {
+            assert!(cell(text).is_empty(), "{text:?}");
+            assert!(prose(text).is_empty(), "{text:?}");
+        }
+        // Scopes: a link stub only in a cell, and only without a real link.
+        assert!(prose("links").is_empty());
+        assert!(found(&patterns, "links", true, true).is_empty());
+        assert_eq!(cell("links"), ["link stub: links"]);
+    }
+
+    #[test]
+    fn overlapping_matches_keep_the_earliest_then_longest() {
+        let spec = |name: &str, regex: &str| PatternSpec {
+            name: name.into(),
+            regex: regex.into(),
+            scope: Scope::Any,
+            unless_linked: false,
+        };
+        let patterns = Placeholders::new(
+            vec![
+                spec("short", "TO"),
+                spec("long", "TODO"),
+                spec("late", "DO"),
+            ],
+            vec![],
+        )
+        .unwrap();
+        assert_eq!(
+            found(&patterns, "TODO, TO", false, false),
+            ["long: TODO", "short: TO"]
+        );
+    }
+
+    #[test]
+    fn allowed_phrases_are_not_reported() {
+        let pack = RulePack::load().unwrap();
+        let patterns = Placeholders::new(
+            pack.placeholder_specs.clone(),
+            vec!["The TBD Project".into()],
+        )
+        .unwrap();
+        assert!(found(&patterns, "see the tbd project", false, false).is_empty());
+        assert!(found(&patterns, "See The TBD Project", false, false).is_empty());
+        assert_eq!(
+            found(&patterns, "TBD: the TBD project", false, false),
+            ["marker: TBD"]
+        );
+    }
+
+    #[test]
+    fn checked_before_finds_what_new_finds() {
+        let pack = RulePack::load().unwrap();
+        let lazy = Placeholders::checked_before(pack.placeholder_specs.clone(), vec![]);
+        let eager = builtin();
+        for text in ["TODO", "lorem ipsum", "links", "plain"] {
+            assert_eq!(lazy.find(text, true, false), eager.find(text, true, false));
+        }
+    }
+
+    #[test]
+    fn bad_regex_is_an_error_naming_the_pattern() {
+        let spec = PatternSpec {
+            name: "broken".into(),
+            regex: "(".into(),
+            scope: Scope::Any,
+            unless_linked: false,
+        };
+        assert!(check_pattern(&spec.regex).is_err());
+        let err = Placeholders::new(vec![spec], vec![]).unwrap_err();
+        assert!(err.to_string().contains("broken"));
+    }
+
+    #[test]
+    fn huge_regex_is_refused() {
+        let spec = PatternSpec {
+            name: "huge".into(),
+            regex: r"\w{1000}\w{1000}\w{1000}".into(),
+            scope: Scope::Any,
+            unless_linked: false,
+        };
+        assert!(check_pattern(&spec.regex).is_err());
+        assert!(Placeholders::new(vec![spec], vec![]).is_err());
+    }
+}
