@@ -20,6 +20,8 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
+// Parsed once per run: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Check Markdown files and folders (folders are walked for *.md, respecting .gitignore).
@@ -105,6 +107,25 @@ pub(crate) struct CheckArgs {
     pub(crate) min_completeness: Option<f64>,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
+    #[command(flatten)]
+    pub(crate) gate: GateArgs,
+}
+
+/// Gating a repository that has findings already: baselines.
+#[derive(clap::Args)]
+pub(crate) struct GateArgs {
+    /// Report only the findings not in this baseline, a file written by
+    /// --write-baseline and meant to be committed; say how many of its
+    /// entries no longer match.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record today's findings, what suppressions and --fix leave of them, in
+    /// FILE as the baseline, pruning entries that no longer match; exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Say more on stderr: each stale baseline entry.
+    #[arg(long)]
+    pub(crate) verbose: bool,
 }
 
 #[derive(clap::Args)]

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
+use itsmlint::baseline::{self, Baseline, Fingerprinter, Stale};
 use itsmlint::completeness::DocScore;
 use itsmlint::finding::Severity;
 use itsmlint::fix;
@@ -15,7 +16,7 @@ use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
-use super::args::{CheckArgs, Color, Format};
+use super::args::{CheckArgs, Color, Format, GateArgs};
 use super::make_linter;
 
 /// The paths named on the command line (or in `--files-from`), before
@@ -70,6 +71,7 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let named = named_paths(&args)?;
     let linter = make_linter(&args)?;
+    let gates = Gates::load(&args.gate)?;
     let found = pipeline::discover(&named.paths);
     for dir in &found.empty_dirs {
         eprintln!("warning: {}: no Markdown files found", dir.display());
@@ -134,6 +136,10 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     for error in &errors {
         eprintln!("error: {error}");
     }
+    if let Some(file) = &args.gate.write_baseline {
+        return write_baseline(file, &reports, &checked.files, errors.is_empty());
+    }
+    let stale = gates.apply(&args, &mut reports, &checked.files);
     let counts = gate::Counts {
         errors: count(&reports, Severity::Error),
         warnings: count(&reports, Severity::Warning),
@@ -151,6 +157,7 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         elapsed: started.elapsed(),
     };
     write_report(&run, reporter(&args))?;
+    tell_stale(&stale, args.gate.verbose);
     if let Some(max) = args
         .max_warnings
         .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
@@ -185,7 +192,9 @@ fn reporter(args: &CheckArgs) -> Box<dyn Reporter> {
         }),
         Format::Short => Box::new(report::Short),
         Format::Json => Box::new(report::Json),
-        Format::Sarif => Box::new(report::Sarif),
+        Format::Sarif => Box::new(report::Sarif {
+            fingerprints: fingerprinter(&args.gate),
+        }),
         Format::Github => Box::new(report::Github),
         Format::Junit => Box::new(report::Junit),
     }
@@ -289,4 +298,86 @@ fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> usize {
         }
     }
     below
+}
+
+/// What narrows a run's findings to those a change brought: a baseline.
+/// Loaded before the check, so that a bad baseline fails at once.
+struct Gates {
+    baseline: Option<Baseline>,
+}
+
+impl Gates {
+    fn load(args: &GateArgs) -> anyhow::Result<Gates> {
+        let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+        Ok(Gates { baseline })
+    }
+
+    /// Drops the findings of the baseline; returns its stale entries.
+    fn apply(
+        &self,
+        args: &CheckArgs,
+        reports: &mut Vec<FileReport>,
+        checked: &[PathBuf],
+    ) -> Vec<Stale> {
+        match &self.baseline {
+            Some(baseline) => baseline.filter(reports, checked, args.shard.is_some()),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Fingerprints as the run's baseline has them, or relative to the current folder.
+fn fingerprinter(args: &GateArgs) -> Fingerprinter {
+    match args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        Some(file) => Fingerprinter::for_baseline(file),
+        None => Fingerprinter::relative_to(Path::new(".")),
+    }
+}
+
+/// `--write-baseline`: records the findings instead of reporting them.
+/// A file that could not be checked is missing from the baseline: exit 2.
+fn write_baseline(
+    file: &Path,
+    reports: &[FileReport],
+    checked: &[PathBuf],
+    complete: bool,
+) -> anyhow::Result<u8> {
+    let written = baseline::write(file, reports, checked)?;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    eprintln!(
+        "wrote {} ({}) to {}{}",
+        plural(written.findings, "finding", "findings"),
+        plural(written.entries, "entry", "entries"),
+        file.display(),
+        match written.pruned {
+            0 => String::new(),
+            n => format!(
+                "; pruned {} no longer found",
+                plural(n, "finding", "findings")
+            ),
+        }
+    );
+    Ok(if complete { EXIT_CLEAN } else { EXIT_TROUBLE })
+}
+
+/// The baseline entries that no longer match: counted, or with `verbose` listed.
+fn tell_stale(stale: &[Stale], verbose: bool) {
+    if stale.is_empty() {
+        return;
+    }
+    let n = stale.len();
+    eprintln!(
+        "{n} baseline {} no longer {}; --write-baseline prunes them",
+        if n == 1 { "entry" } else { "entries" },
+        if n == 1 { "matches" } else { "match" }
+    );
+    if verbose {
+        for Stale { entry, unmatched } in stale {
+            eprintln!(
+                "  {}: [{}] {} ({}, {unmatched} of {} gone)",
+                entry.path, entry.rule, entry.message, entry.fingerprint, entry.count
+            );
+        }
+    }
 }

@@ -9,12 +9,25 @@ use std::path::{Component, Path};
 use serde_json::{json, Value};
 
 use super::{Location, Reporter, Run};
+use crate::baseline::Fingerprinter;
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
 use crate::pack::RuleInfo;
 use crate::rules;
 
-pub struct Sarif;
+pub struct Sarif {
+    /// Each result's `partialFingerprints`, as a baseline next to this folder has them.
+    pub fingerprints: Fingerprinter,
+}
+
+impl Default for Sarif {
+    /// Fingerprints with paths relative to the current folder.
+    fn default() -> Self {
+        Sarif {
+            fingerprints: Fingerprinter::relative_to(Path::new(".")),
+        }
+    }
+}
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -24,7 +37,7 @@ impl Reporter for Sarif {
         let rules: Vec<Value> = registered.iter().map(|r| rule_descriptor(r)).collect();
         let results: Vec<Value> = run
             .findings()
-            .map(|(file, finding)| result(&registered, file, finding))
+            .map(|(file, finding)| result(&registered, &self.fingerprints, file, finding))
             .collect();
         let notifications: Vec<Value> = run
             .errors
@@ -102,7 +115,12 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
-fn result(registered: &[&RuleInfo], file: &FileReport, finding: &Finding) -> Value {
+fn result(
+    registered: &[&RuleInfo],
+    fingerprints: &Fingerprinter,
+    file: &FileReport,
+    finding: &Finding,
+) -> Value {
     let at = Location::of(&file.source, finding);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -125,6 +143,10 @@ fn result(registered: &[&RuleInfo], file: &FileReport, finding: &Finding) -> Val
     if let Some(index) = registered.iter().position(|r| r.id == finding.rule) {
         value["ruleIndex"] = json!(index);
     }
+    // The baseline's fingerprint: code scanning follows a result across commits by it.
+    let fingerprint =
+        fingerprints.fingerprint(&fingerprints.path_key(&file.path), &file.source, finding);
+    value["partialFingerprints"] = json!({ "itsmlint/v1": fingerprint });
     if let Some(fix) = &finding.fix {
         let start = file.source.position(fix.span.start);
         let end = file.source.position(fix.span.end);
