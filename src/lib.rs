@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod catalog;
+pub mod changed;
 pub mod completeness;
 pub mod config;
 pub mod disk;

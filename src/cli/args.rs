@@ -111,7 +111,7 @@ pub(crate) struct CheckArgs {
     pub(crate) gate: GateArgs,
 }
 
-/// Gating a repository that has findings already: baselines.
+/// Gating a repository that has findings already: baselines and changed lines.
 #[derive(clap::Args)]
 pub(crate) struct GateArgs {
     /// Report only the findings not in this baseline, a file written by
@@ -121,11 +121,27 @@ pub(crate) struct GateArgs {
     pub(crate) baseline: Option<PathBuf>,
     /// Record today's findings, what suppressions and --fix leave of them, in
     /// FILE as the baseline, pruning entries that no longer match; exit 0.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff", "diff_base"])]
     pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only the findings on lines added or changed since the
+    /// merge-base of REF and HEAD (as a pull request shows them), working-tree
+    /// changes and untracked files included, and broken links to changed files.
+    #[arg(long, value_name = "REF")]
+    pub(crate) diff_base: Option<String>,
+    /// Which findings of a changed file --diff-base keeps: those on changed lines, or all.
+    #[arg(long, value_enum, default_value_t = DiffScope::Lines, requires = "diff_base")]
+    pub(crate) diff_scope: DiffScope,
     /// Say more on stderr: each stale baseline entry.
     #[arg(long)]
     pub(crate) verbose: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum DiffScope {
+    /// The findings on lines added or changed.
+    Lines,
+    /// Every finding of a changed file.
+    Files,
 }
 
 #[derive(clap::Args)]

@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 
 use itsmlint::baseline::{self, Baseline, Fingerprinter, Stale};
+use itsmlint::changed::{self, Changes};
 use itsmlint::completeness::DocScore;
 use itsmlint::finding::Severity;
 use itsmlint::fix;
@@ -16,7 +17,7 @@ use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
-use super::args::{CheckArgs, Color, Format, GateArgs};
+use super::args::{CheckArgs, Color, DiffScope, Format, GateArgs};
 use super::make_linter;
 
 /// The paths named on the command line (or in `--files-from`), before
@@ -300,29 +301,45 @@ fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> usize {
     below
 }
 
-/// What narrows a run's findings to those a change brought: a baseline.
-/// Loaded before the check, so that a bad baseline fails at once.
+/// What narrows a run's findings to those a change brought: a baseline,
+/// the changed lines. Loaded before the check, so that a bad baseline or
+/// an unknown ref fails at once.
 struct Gates {
     baseline: Option<Baseline>,
+    changes: Option<Changes>,
 }
 
 impl Gates {
     fn load(args: &GateArgs) -> anyhow::Result<Gates> {
         let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
-        Ok(Gates { baseline })
+        let changes = match &args.diff_base {
+            Some(base) => Some(Changes::since(Path::new("."), base)?),
+            None => None,
+        };
+        Ok(Gates { baseline, changes })
     }
 
-    /// Drops the findings of the baseline; returns its stale entries.
+    /// The baseline first, over every finding, so that its entries match
+    /// whatever lines changed; then the changed lines. Returns the
+    /// baseline's stale entries.
     fn apply(
         &self,
         args: &CheckArgs,
         reports: &mut Vec<FileReport>,
         checked: &[PathBuf],
     ) -> Vec<Stale> {
-        match &self.baseline {
+        let stale = match &self.baseline {
             Some(baseline) => baseline.filter(reports, checked, args.shard.is_some()),
             None => Vec::new(),
+        };
+        if let Some(changes) = &self.changes {
+            let scope = match args.gate.diff_scope {
+                DiffScope::Lines => changed::Scope::Lines,
+                DiffScope::Files => changed::Scope::Files,
+            };
+            changes.filter(reports, scope);
         }
+        stale
     }
 }
 
