@@ -160,6 +160,22 @@ pub(crate) struct ReportArgs {
     pub(crate) no_config: bool,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
+    #[command(flatten)]
+    pub(crate) ratchet: RatchetArgs,
+}
+
+/// The completeness ratchet: this run against an earlier report.
+#[derive(clap::Args)]
+pub(crate) struct RatchetArgs {
+    /// Compare with an earlier `itsmlint report --format json` output: how
+    /// coverage moved per document and in total (with `--format markdown`,
+    /// a pull-request comment).
+    #[arg(long, value_name = "BASE.json")]
+    pub(crate) compare: Option<PathBuf>,
+    /// With --compare: exit 1 when a document has a smaller share of its
+    /// cells filled, or fewer processes covered, than in the base report.
+    #[arg(long, requires = "compare")]
+    pub(crate) fail_on_drop: bool,
 }
 
 #[derive(clap::Args)]
