@@ -6,11 +6,13 @@
 //! a reflowed table or a moved row leave it old, and a second identical
 //! finding is still new.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -95,17 +97,39 @@ impl Fingerprinter {
     /// The fingerprint of `finding` in the file known by `path_key` ([`Fingerprinter::path_key`]).
     pub fn fingerprint(&self, path_key: &str, source: &SourceFile, finding: &Finding) -> String {
         let mut hash = Sha256::new();
-        for part in [
-            finding.rule,
-            path_key,
-            &without_positions(&finding.message),
-            &subject(source, finding),
-        ] {
+        for part in [finding.rule, path_key, &without_positions(&finding.message)] {
             hash.update(part.as_bytes());
             hash.update([0]);
         }
+        for (i, word) in subject_words(source, finding).enumerate() {
+            if i > 0 {
+                hash.update(b" ");
+            }
+            hash.update(word.as_bytes());
+        }
+        hash.update([0]);
         let digest = hash.finalize();
-        digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+        let mut hex = String::with_capacity(16);
+        for byte in &digest[..8] {
+            hex.push(char::from_digit(u32::from(byte >> 4), 16).expect("a hex digit"));
+            hex.push(char::from_digit(u32::from(byte & 15), 16).expect("a hex digit"));
+        }
+        hex
+    }
+
+    /// The fingerprint of each finding of each report, worked out in parallel.
+    fn all(&self, reports: &[FileReport]) -> Vec<Vec<String>> {
+        reports
+            .par_iter()
+            .map(|report| {
+                let key = self.path_key(&report.path);
+                report
+                    .findings
+                    .iter()
+                    .map(|finding| self.fingerprint(&key, &report.source, finding))
+                    .collect()
+            })
+            .collect()
     }
 
     fn path_keys(&self, files: &[PathBuf]) -> HashSet<String> {
@@ -123,21 +147,24 @@ impl Fingerprinter {
 /// The message with line and row numbers replaced by `N`: some messages
 /// say where (`repeats the row on line 12`, `is empty in row 3`), and that
 /// changes when lines are inserted above or rows moved.
-pub fn without_positions(message: &str) -> String {
+pub fn without_positions(message: &str) -> Cow<'_, str> {
     static POSITION: OnceLock<Regex> = OnceLock::new();
     let position =
         POSITION.get_or_init(|| Regex::new(r"\b(line|row) [0-9]+\b").expect("a valid pattern"));
-    position.replace_all(message, "$1 N").into_owned()
+    position.replace_all(message, "$1 N")
 }
 
-/// The source text the finding is about, whitespace collapsed so that
-/// re-aligned tables and reflowed text keep their fingerprint. Only the
-/// first line of a span over several: a finding about a whole table is
-/// named by its header, and its other rows change as the table is filled.
-fn subject(source: &SourceFile, finding: &Finding) -> String {
+/// The words of the source text the finding is about: white space does not
+/// count, so re-aligned tables and reflowed text keep their fingerprint.
+/// Only the first line of a span over several: a finding about a whole
+/// table is named by its header, and its other rows change as it is filled.
+fn subject_words<'a>(
+    source: &'a SourceFile,
+    finding: &Finding,
+) -> impl Iterator<Item = &'a str> + use<'a> {
     let text = source.text().get(finding.span.clone()).unwrap_or("");
     let first_line = text.split(['\n', '\r']).next().unwrap_or("");
-    first_line.split_whitespace().collect::<Vec<_>>().join(" ")
+    first_line.split_whitespace()
 }
 
 /// A loaded baseline, ready to match a run's findings against.
@@ -172,10 +199,15 @@ impl Baseline {
             path: file.to_path_buf(),
             reason,
         };
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| malformed(e.to_string()))?;
-        // The version first: a newer file is refused as newer, whatever its shape.
-        match value.get("version").and_then(serde_json::Value::as_u64) {
+        let parsed = serde_json::from_str::<BaselineFile>(text);
+        // A newer file is refused as newer, whatever its shape.
+        let version = match &parsed {
+            Ok(parsed) => Some(parsed.version),
+            Err(_) => serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .and_then(|value| value.get("version")?.as_u64()),
+        };
+        match version {
             Some(VERSION) => {}
             Some(version) if version > VERSION => {
                 return Err(BaselineError::FutureVersion {
@@ -185,16 +217,11 @@ impl Baseline {
             }
             _ => return Err(malformed(format!("no `\"version\": {VERSION}`"))),
         }
-        let parsed: BaselineFile =
-            serde_json::from_value(value).map_err(|e| malformed(e.to_string()))?;
+        let parsed = parsed.map_err(|e| malformed(e.to_string()))?;
         Ok(Baseline {
             fingerprinter: Fingerprinter::for_baseline(file),
             entries: parsed.findings,
         })
-    }
-
-    pub fn fingerprinter(&self) -> &Fingerprinter {
-        &self.fingerprinter
     }
 
     /// Drops from `reports` each finding the baseline holds, as many of
@@ -213,11 +240,12 @@ impl Baseline {
         for entry in &self.entries {
             *left.entry(&entry.fingerprint).or_default() += entry.count;
         }
-        for report in reports.iter_mut() {
-            let key = self.fingerprinter.path_key(&report.path);
-            let source = &report.source;
-            report.findings.retain(|finding| {
-                let fingerprint = self.fingerprinter.fingerprint(&key, source, finding);
+        // Matched in report order, so of identical findings the first are old.
+        let prints = self.fingerprinter.all(reports);
+        for (report, prints) in reports.iter_mut().zip(prints) {
+            let mut prints = prints.iter();
+            report.findings.retain(|_| {
+                let fingerprint = prints.next().expect("a fingerprint per finding");
                 match left.get_mut(fingerprint.as_str()) {
                     Some(count) if *count > 0 => {
                         *count -= 1;
@@ -228,7 +256,8 @@ impl Baseline {
             });
         }
         reports.retain(|r| !r.findings.is_empty());
-        let in_run = self.fingerprinter.path_keys(checked);
+        // Worked out only when an entry is left over: most runs match them all.
+        let mut in_run: Option<HashSet<String>> = None;
         let mut stale = Vec::new();
         for entry in &self.entries {
             let Some(unmatched) = left.get_mut(entry.fingerprint.as_str()) else {
@@ -236,9 +265,13 @@ impl Baseline {
             };
             // An entry written twice (a hand-merged file) is stale once.
             let unmatched = std::mem::take(unmatched);
+            if unmatched == 0 {
+                continue;
+            }
+            let in_run = in_run.get_or_insert_with(|| self.fingerprinter.path_keys(checked));
             let could_match = in_run.contains(entry.path.as_str())
                 || (!sharded && !self.fingerprinter.exists(&entry.path));
-            if unmatched > 0 && could_match {
+            if could_match {
                 stale.push(Stale {
                     entry: entry.clone(),
                     unmatched,
@@ -271,13 +304,12 @@ pub fn write(
 ) -> Result<Written, BaselineError> {
     let fingerprinter = Fingerprinter::for_baseline(file);
     let mut counted: BTreeMap<(String, &str, String), (usize, String)> = BTreeMap::new();
-    for report in reports {
+    for (report, prints) in reports.iter().zip(fingerprinter.all(reports)) {
         let key = fingerprinter.path_key(&report.path);
-        for finding in &report.findings {
-            let fingerprint = fingerprinter.fingerprint(&key, &report.source, finding);
+        for (finding, fingerprint) in report.findings.iter().zip(prints) {
             counted
                 .entry((key.clone(), finding.rule, fingerprint))
-                .or_insert_with(|| (0, without_positions(&finding.message)))
+                .or_insert_with(|| (0, without_positions(&finding.message).into_owned()))
                 .0 += 1;
         }
     }
@@ -346,7 +378,14 @@ fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder)?;
-    let mut temp = tempfile::NamedTempFile::new_in(folder)?;
+    let mut temp = tempfile::Builder::new();
+    // A file to commit, readable as the umask allows, not a private temporary one.
+    #[cfg(unix)]
+    temp.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = temp.tempfile_in(folder)?;
+    if let Ok(previous) = std::fs::metadata(file) {
+        temp.as_file().set_permissions(previous.permissions())?;
+    }
     temp.write_all(text.as_bytes())?;
     temp.as_file().sync_all()?;
     temp.persist(file).map_err(|e| e.error)?;

@@ -172,6 +172,19 @@ fn the_file_is_sorted_stable_and_meant_for_diffs() {
     assert_eq!(keys, sorted);
     write_baseline(&repo, &[]);
     assert_eq!(repo.read("gate/baseline.json"), first);
+    // As readable as any file the user makes there, not private as a temporary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        repo.write("gate/other.txt", "");
+        let mode = |rel: &str| {
+            std::fs::metadata(repo.file(rel))
+                .unwrap()
+                .permissions()
+                .mode()
+        };
+        assert_eq!(mode("gate/baseline.json"), mode("gate/other.txt"));
+    }
     // Written from another folder, it names the same files the same way.
     let out = repo
         .itsmlint()
