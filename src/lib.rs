@@ -7,7 +7,9 @@
 //! document; [`pipeline`] finds the files and checks them all.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod catalog;
+pub mod changed;
 pub mod completeness;
 pub mod config;
 pub mod disk;

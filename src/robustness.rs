@@ -121,7 +121,7 @@ pub fn check_report(report: &FileReport) -> Result<(), String> {
         ),
         (Box::new(report::Short), false),
         (Box::new(report::Json), true),
-        (Box::new(report::Sarif), true),
+        (Box::new(report::Sarif::default()), true),
         (Box::new(report::Github), false),
         (Box::new(report::Junit), false),
     ];

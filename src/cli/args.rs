@@ -22,6 +22,8 @@ pub(crate) struct Cli {
     pub(crate) command: Command,
 }
 
+// Parsed once per run: the size of its largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub(crate) enum Command {
     /// Check Markdown files and folders (folders are walked for *.md, respecting .gitignore).
@@ -128,6 +130,41 @@ pub(crate) struct CheckArgs {
     pub(crate) min_completeness: Option<f64>,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
+    #[command(flatten)]
+    pub(crate) gate: GateArgs,
+}
+
+/// Gating a repository that has findings already: baselines and changed lines.
+#[derive(clap::Args)]
+pub(crate) struct GateArgs {
+    /// Report only the findings not in this baseline, a file written by
+    /// --write-baseline and meant to be committed; say how many of its
+    /// entries no longer match.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Record today's findings, what suppressions and --fix leave of them, in
+    /// FILE as the baseline, pruning entries that no longer match; exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "diff", "diff_base"])]
+    pub(crate) write_baseline: Option<PathBuf>,
+    /// Report only the findings on lines added or changed since the
+    /// merge-base of REF and HEAD (as a pull request shows them), working-tree
+    /// changes and untracked files included, and broken links to changed files.
+    #[arg(long, value_name = "REF")]
+    pub(crate) diff_base: Option<String>,
+    /// Which findings of a changed file --diff-base keeps: those on changed lines, or all.
+    #[arg(long, value_enum, default_value_t = DiffScope::Lines, requires = "diff_base")]
+    pub(crate) diff_scope: DiffScope,
+    /// Say more on stderr: each stale baseline entry.
+    #[arg(long)]
+    pub(crate) verbose: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum DiffScope {
+    /// The findings on lines added or changed.
+    Lines,
+    /// Every finding of a changed file.
+    Files,
 }
 
 #[derive(clap::Args)]
@@ -149,6 +186,22 @@ pub(crate) struct ReportArgs {
     pub(crate) force_exclude: bool,
     #[command(flatten)]
     pub(crate) catalog: CatalogArgs,
+    #[command(flatten)]
+    pub(crate) ratchet: RatchetArgs,
+}
+
+/// The completeness ratchet: this run against an earlier report.
+#[derive(clap::Args)]
+pub(crate) struct RatchetArgs {
+    /// Compare with an earlier `itsmlint report --format json` output: how
+    /// coverage moved per document and in total (with `--format markdown`,
+    /// a pull-request comment).
+    #[arg(long, value_name = "BASE.json")]
+    pub(crate) compare: Option<PathBuf>,
+    /// With --compare: exit 1 when a document has a smaller share of its
+    /// cells filled, or fewer processes covered, than in the base report.
+    #[arg(long, requires = "compare")]
+    pub(crate) fail_on_drop: bool,
 }
 
 #[derive(clap::Args)]

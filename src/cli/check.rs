@@ -7,6 +7,8 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::ValueEnum as _;
 
+use itsmlint::baseline::{self, Baseline, Fingerprinter, Stale};
+use itsmlint::changed::{self, Changes};
 use itsmlint::completeness::DocScore;
 use itsmlint::finding::Severity;
 use itsmlint::fix;
@@ -16,7 +18,7 @@ use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
 use itsmlint::report::{self, Reporter, Run};
 
-use super::args::{CheckArgs, Format};
+use super::args::{CheckArgs, DiffScope, Format, GateArgs};
 use super::output::{use_color, write_output, Statistics};
 use super::{make_linter, named_files};
 
@@ -91,6 +93,7 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     let reporter = reporter(&args)?;
     let named = named_paths(&args)?;
     let linter = make_linter(&args)?;
+    let gates = Gates::load(&args.gate)?;
     let found = pipeline::discover(&named.paths);
     for dir in &found.empty_dirs {
         eprintln!("warning: {}: no Markdown files found", dir.display());
@@ -160,6 +163,10 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     for error in &errors {
         eprintln!("error: {error}");
     }
+    if let Some(file) = &args.gate.write_baseline {
+        return write_baseline(file, &reports, &checked.files, errors.is_empty());
+    }
+    let stale = gates.apply(&args, &mut reports, &checked.files);
     let counts = gate::Counts {
         errors: count(&reports, Severity::Error),
         warnings: count(&reports, Severity::Warning),
@@ -179,6 +186,7 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     write_output(args.output_file.as_deref(), |out| {
         reporter.report(&run, out)
     })?;
+    tell_stale(&stale, args.gate.verbose);
     if let Some(max) = args
         .max_warnings
         .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
@@ -236,7 +244,9 @@ fn reporter(args: &CheckArgs) -> anyhow::Result<Box<dyn Reporter>> {
         }),
         Format::Short => Box::new(report::Short),
         Format::Json => Box::new(report::Json),
-        Format::Sarif => Box::new(report::Sarif),
+        Format::Sarif => Box::new(report::Sarif {
+            fingerprints: fingerprinter(&args.gate),
+        }),
         Format::Github => Box::new(report::Github),
         Format::Junit => Box::new(report::Junit),
     })
@@ -347,4 +357,102 @@ fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> usize {
         }
     }
     below
+}
+
+/// What narrows a run's findings to those a change brought: a baseline,
+/// the changed lines. Loaded before the check, so that a bad baseline or
+/// an unknown ref fails at once.
+struct Gates {
+    baseline: Option<Baseline>,
+    changes: Option<Changes>,
+}
+
+impl Gates {
+    fn load(args: &GateArgs) -> anyhow::Result<Gates> {
+        let baseline = args.baseline.as_deref().map(Baseline::load).transpose()?;
+        let changes = match &args.diff_base {
+            Some(base) => Some(Changes::since(Path::new("."), base)?),
+            None => None,
+        };
+        Ok(Gates { baseline, changes })
+    }
+
+    /// The baseline first, over every finding, so that its entries match
+    /// whatever lines changed; then the changed lines. Returns the
+    /// baseline's stale entries.
+    fn apply(
+        &self,
+        args: &CheckArgs,
+        reports: &mut Vec<FileReport>,
+        checked: &[PathBuf],
+    ) -> Vec<Stale> {
+        let stale = match &self.baseline {
+            Some(baseline) => baseline.filter(reports, checked, args.shard.is_some()),
+            None => Vec::new(),
+        };
+        if let Some(changes) = &self.changes {
+            let scope = match args.gate.diff_scope {
+                DiffScope::Lines => changed::Scope::Lines,
+                DiffScope::Files => changed::Scope::Files,
+            };
+            changes.filter(reports, scope);
+        }
+        stale
+    }
+}
+
+/// Fingerprints as the run's baseline has them, or relative to the current folder.
+fn fingerprinter(args: &GateArgs) -> Fingerprinter {
+    match args.baseline.as_ref().or(args.write_baseline.as_ref()) {
+        Some(file) => Fingerprinter::for_baseline(file),
+        None => Fingerprinter::relative_to(Path::new(".")),
+    }
+}
+
+/// `--write-baseline`: records the findings instead of reporting them.
+/// A file that could not be checked is missing from the baseline: exit 2.
+fn write_baseline(
+    file: &Path,
+    reports: &[FileReport],
+    checked: &[PathBuf],
+    complete: bool,
+) -> anyhow::Result<u8> {
+    let written = baseline::write(file, reports, checked)?;
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    eprintln!(
+        "wrote {} ({}) to {}{}",
+        plural(written.findings, "finding", "findings"),
+        plural(written.entries, "entry", "entries"),
+        file.display(),
+        match written.pruned {
+            0 => String::new(),
+            n => format!(
+                "; pruned {} no longer found",
+                plural(n, "finding", "findings")
+            ),
+        }
+    );
+    Ok(if complete { EXIT_CLEAN } else { EXIT_TROUBLE })
+}
+
+/// The baseline entries that no longer match: counted, or with `verbose` listed.
+fn tell_stale(stale: &[Stale], verbose: bool) {
+    if stale.is_empty() {
+        return;
+    }
+    let n = stale.len();
+    eprintln!(
+        "{n} baseline {} no longer {}; --write-baseline prunes them",
+        if n == 1 { "entry" } else { "entries" },
+        if n == 1 { "matches" } else { "match" }
+    );
+    if verbose {
+        for Stale { entry, unmatched } in stale {
+            eprintln!(
+                "  {}: [{}] {} ({}, {unmatched} of {} gone)",
+                entry.path, entry.rule, entry.message, entry.fingerprint, entry.count
+            );
+        }
+    }
 }

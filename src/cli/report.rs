@@ -1,11 +1,15 @@
 //! `itsmlint report`: the completeness score of ITSM documents, over the
 //! files `check` would read (the same pipeline, config include/exclude too).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use itsmlint::gate::{EXIT_CLEAN, EXIT_TROUBLE};
+use anyhow::Context as _;
+
+use itsmlint::gate::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use itsmlint::pipeline::{self, Want};
-use itsmlint::report::completeness::{self as completeness_report, CompletenessRun, Scored};
+use itsmlint::report::completeness::{
+    self as completeness_report, Comparison, CompletenessRun, Scored,
+};
 
 use super::args::{ReportArgs, ReportFormat};
 use super::output::to_stdout;
@@ -52,6 +56,15 @@ pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
             .map(|(path, score)| Scored { path, score })
             .collect(),
     };
+    if let Some(base) = &args.ratchet.compare {
+        return compare(
+            base,
+            &run,
+            args.format,
+            args.ratchet.fail_on_drop,
+            errors.is_empty(),
+        );
+    }
     to_stdout(|out| match args.format {
         ReportFormat::Table => completeness_report::write_text(&run, out),
         ReportFormat::Json => completeness_report::write_json(&run, out),
@@ -61,5 +74,45 @@ pub(crate) fn completeness_report(args: ReportArgs) -> anyhow::Result<u8> {
         EXIT_CLEAN
     } else {
         EXIT_TROUBLE
+    })
+}
+
+/// `--compare BASE.json`: this run against the base report, in `format`;
+/// with `fail_on_drop`, exit 1 when a document's coverage fell.
+fn compare(
+    base: &Path,
+    run: &CompletenessRun,
+    format: ReportFormat,
+    fail_on_drop: bool,
+    complete: bool,
+) -> anyhow::Result<u8> {
+    let text = std::fs::read_to_string(base)
+        .with_context(|| format!("reading the base report {}", base.display()))?;
+    let comparison = Comparison::new(base, &text, run)?;
+    to_stdout(|out| match format {
+        ReportFormat::Table => completeness_report::write_compare_text(&comparison, out),
+        ReportFormat::Json => completeness_report::write_compare_json(&comparison, out),
+        ReportFormat::Markdown => completeness_report::write_compare_markdown(&comparison, out),
+    })?;
+    let dropped = comparison.dropped();
+    if dropped && fail_on_drop {
+        eprintln!(
+            "error: coverage fell in {} against {} (--fail-on-drop)",
+            match comparison
+                .moved(completeness_report::compare::Movement::Worse)
+                .count()
+            {
+                1 => "1 document".to_string(),
+                n => format!("{n} documents"),
+            },
+            base.display()
+        );
+    }
+    Ok(if !complete {
+        EXIT_TROUBLE
+    } else if dropped && fail_on_drop {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
     })
 }

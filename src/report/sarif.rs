@@ -10,12 +10,25 @@ use serde_json::{json, Value};
 
 use super::paths::RepoPaths;
 use super::{Location, Reporter, Run};
+use crate::baseline::Fingerprinter;
 use crate::finding::{Finding, Severity};
 use crate::knowledge::RuleInfo;
 use crate::lint::FileReport;
 use crate::rules;
 
-pub struct Sarif;
+pub struct Sarif {
+    /// Each result's `partialFingerprints`, as a baseline next to this folder has them.
+    pub fingerprints: Fingerprinter,
+}
+
+impl Default for Sarif {
+    /// Fingerprints with paths relative to the current folder.
+    fn default() -> Self {
+        Sarif {
+            fingerprints: Fingerprinter::relative_to(Path::new(".")),
+        }
+    }
+}
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -27,7 +40,9 @@ impl Reporter for Sarif {
         let mut paths = RepoPaths::new();
         let results: Vec<Value> = run
             .findings()
-            .map(|(file, finding)| result(&registered, &paths.of(&file.path), file, finding))
+            .map(|(file, finding)| {
+                result(&registered, &self.fingerprints, &paths.of(&file.path), file, finding)
+            })
             .collect();
         let notifications: Vec<Value> = run
             .errors
@@ -106,7 +121,13 @@ fn pascal_case(id: &str) -> String {
 }
 
 /// One finding of `file`, named `path` (repository-relative).
-fn result(registered: &[&RuleInfo], path: &Path, file: &FileReport, finding: &Finding) -> Value {
+fn result(
+    registered: &[&RuleInfo],
+    fingerprints: &Fingerprinter,
+    path: &Path,
+    file: &FileReport,
+    finding: &Finding,
+) -> Value {
     let at = Location::of(&file.source, finding);
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
@@ -129,6 +150,10 @@ fn result(registered: &[&RuleInfo], path: &Path, file: &FileReport, finding: &Fi
     if let Some(index) = registered.iter().position(|r| r.id == finding.rule) {
         value["ruleIndex"] = json!(index);
     }
+    // The baseline's fingerprint: code scanning follows a result across commits by it.
+    let fingerprint =
+        fingerprints.fingerprint(&fingerprints.path_key(&file.path), &file.source, finding);
+    value["partialFingerprints"] = json!({ "itsmlint/v1": fingerprint });
     if let Some(fix) = &finding.fix {
         let start = file.source.position(fix.span.start);
         let end = file.source.position(fix.span.end);

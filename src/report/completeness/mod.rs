@@ -1,6 +1,7 @@
 //! `itsmlint report`: the completeness score of each ITSM document, as a
 //! terminal table, JSON, or a Markdown summary for a pull-request comment.
 
+pub mod compare;
 mod markdown;
 mod text;
 
@@ -11,7 +12,8 @@ use serde_json::json;
 
 use crate::completeness::{Cells, DocScore};
 
-pub use markdown::write_markdown;
+pub use compare::{write_compare_json, write_compare_text, Comparison};
+pub use markdown::{write_compare_markdown, write_markdown};
 pub use text::write_text;
 
 /// One scored document.
