@@ -363,6 +363,8 @@ mod tests {
             path: "a.md".into(),
             score: crate::completeness::DocScore {
                 catalog: "itil-v3".into(),
+                whole_catalog: false,
+                missing: Vec::new(),
                 cells: crate::completeness::Cells {
                     total: after.cells,
                     real: after.filled,
