@@ -27,8 +27,7 @@ pub struct Document {
     pub prose: Vec<Prose>,
     /// The rendered text of every prose block in the order of `prose`, each
     /// followed by a line break: one buffer for all of them, so parsing
-    /// makes no allocation per paragraph, and the placeholder prefilter
-    /// searches them all at once as they lie.
+    /// makes no allocation per paragraph.
     pub(crate) prose_text: String,
     pub(crate) prose_segments: Vec<Segment>,
     /// HTML comments (`<!-- ... -->`), for suppressions and test expectations.
@@ -99,17 +98,6 @@ impl Document {
                 .get(block.segments.clone())
                 .unwrap_or(&[]),
         }
-    }
-
-    /// Every prose block's text, in the order of `prose`, each followed by
-    /// a line break; block `i` starts at `starts[i]` (see [`Document::prose_starts`]).
-    pub fn joined_prose_text(&self) -> &str {
-        &self.prose_text
-    }
-
-    /// Where each prose block's text starts in [`Document::joined_prose_text`].
-    pub fn prose_starts(&self) -> impl Iterator<Item = usize> + '_ {
-        self.prose.iter().map(|b| b.text.start)
     }
 
     /// Whether `id` is an anchor of this document (case-insensitively, as

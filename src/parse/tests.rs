@@ -131,12 +131,10 @@ fn prose_blocks_map_text_back_to_source() {
     assert_eq!(&text[span], "what is");
     let link = item.source_span(0..14);
     assert_eq!(&text[link], "Service design");
-    // The blocks lie in one buffer, each followed by a line break.
-    let starts: Vec<usize> = d.prose_starts().collect();
-    assert_eq!(starts, [0, 24, 35]);
+    let texts: Vec<&str> = d.prose.iter().map(|b| d.prose_text(b).text).collect();
     assert_eq!(
-        d.joined_prose_text(),
-        "Service design: what is\nplain item\nA paragraph over two lines.\n"
+        texts,
+        ["Service design: what is", "plain item", "A paragraph over two lines."]
     );
 }
 
