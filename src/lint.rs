@@ -108,8 +108,10 @@ impl Linter {
             };
             let before = findings.len();
             rule.check(&doc, &cx, &mut findings);
+            // The configured level, or lower where the rule made a finding a
+            // warning (a link whose case only Learn forgives).
             for finding in &mut findings[before..] {
-                finding.severity = severity;
+                finding.severity = finding.severity.min(severity);
             }
         }
         let mut findings = suppress::apply(&doc, findings, settings);

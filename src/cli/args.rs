@@ -81,6 +81,10 @@ pub(crate) struct CheckArgs {
     /// still count for --max-warnings.
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Say on stderr which site (GitHub, Learn, mdBook, ...) each folder's
+    /// files are checked as, and why.
+    #[arg(long, short)]
+    pub(crate) verbose: bool,
     /// The path to report standard input as, when a path is `-`.
     #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,

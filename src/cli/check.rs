@@ -53,6 +53,19 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     Ok(Named { paths, stdin })
 }
 
+/// `--verbose`: the site each folder's files are checked as (their
+/// settings are cached by now: [`pipeline::select`] made them).
+fn say_sites(linter: &Linter, files: &[PathBuf]) {
+    let chosen: Vec<_> = files
+        .iter()
+        .filter_map(|file| Some((file, linter.settings_for(file).ok()?)))
+        .collect();
+    let choices = chosen.iter().map(|(file, s)| (file.as_path(), &s.site));
+    for line in itsmlint::site::summary(choices) {
+        eprintln!("{line}");
+    }
+}
+
 /// Standard input as a text to check under `name`, or why it cannot be.
 fn read_stdin(name: PathBuf) -> anyhow::Result<Result<InMemory, FileError>> {
     let mut bytes = Vec::new();
@@ -93,6 +106,9 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
             eprintln!("error: {error}");
         }
         return Ok(EXIT_TROUBLE);
+    }
+    if args.verbose {
+        say_sites(&linter, &files);
     }
     anyhow::ensure!(
         !(args.fix && named.stdin.is_some()),
