@@ -99,3 +99,30 @@ fn check_and_report_read_the_same_files_in_every_combination() {
     );
     assert_eq!(checked(root, &["docs", "--no-config"]).len(), 4);
 }
+
+#[test]
+fn dot_folders_are_walked_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for file in [
+        "docs/a.md",
+        ".github/ISSUE_TEMPLATE/bug.md",
+        "docs/.drafts/b.md",
+    ] {
+        write(root, file, ITSM);
+    }
+    assert_eq!(checked(root, &["."]), set(&["./docs/a.md"]));
+    assert_eq!(
+        checked(root, &[".", "--hidden"]),
+        set(&[
+            "./.github/ISSUE_TEMPLATE/bug.md",
+            "./docs/.drafts/b.md",
+            "./docs/a.md"
+        ])
+    );
+    // A dot-folder named on the command line is walked either way.
+    assert_eq!(
+        checked(root, &[".github"]),
+        set(&[".github/ISSUE_TEMPLATE/bug.md"])
+    );
+}

@@ -83,7 +83,7 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
     let started = Instant::now();
     let named = named_paths(&args)?;
     let linter = make_linter(&args)?;
-    let found = pipeline::discover(&named.paths);
+    let found = pipeline::discover_with_hidden(&named.paths, args.hidden);
     for dir in &found.empty_dirs {
         eprintln!("warning: {}: no Markdown files found", dir.display());
     }
