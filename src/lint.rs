@@ -140,7 +140,7 @@ mod tests {
     #[test]
     fn each_rule_runs_at_the_severity_its_settings_give() {
         let linter = Linter::new(Settings::builtin().unwrap());
-        let text = "| Process | Feature |\n|---|---|\n| Incident management |  |\n";
+        let text = "| ITSM component | Feature |\n|---|---|\n| Incident management |  |\n";
         let path = Path::new("a.md");
         let empty_cells = |findings: &[Finding]| -> Vec<Severity> {
             findings

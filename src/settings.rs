@@ -10,7 +10,8 @@ use crate::pack::{PackError, Placeholders, RulePack};
 use crate::site::{Case, SiteChoice};
 use crate::slug::SlugStyle;
 
-/// Which tables the table rules (empty-cell, placeholder in cells, table-shape) read.
+/// Which tables the table rules (empty-cell, placeholder in cells, table-shape)
+/// read, and which blanks empty-cell reports in them.
 #[derive(
     Debug,
     Clone,
@@ -24,7 +25,11 @@ use crate::slug::SlugStyle;
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum TableScope {
+    /// Every table; in ITSM tables every blank body cell, in the others only
+    /// the blanks that mean "unfinished" (see `itsmlint explain empty-cell`).
     #[default]
+    Auto,
+    /// Every table, every blank body cell.
     All,
     /// Only ITSM tables: those whose first header cell names the component column.
     Itsm,
@@ -196,6 +201,6 @@ impl Settings {
     pub fn tables<'d>(&'d self, doc: &'d Document) -> impl Iterator<Item = &'d Table> + 'd {
         doc.tables
             .iter()
-            .filter(move |t| self.table_scope == TableScope::All || self.is_itsm_table(t))
+            .filter(move |t| self.table_scope != TableScope::Itsm || self.is_itsm_table(t))
     }
 }

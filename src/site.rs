@@ -96,15 +96,17 @@ impl Site {
 
     /// Whether `#fragment` reaches something on this site's pages besides
     /// an element id: `#top` (the top of any HTML page), GitHub's and
-    /// GitLab's line links (`#L7`, `#L30-L31`) and Learn's tabs (`#tab/name`).
+    /// GitLab's line links (`#L7`, `#L30-L31`), and Learn's tabs
+    /// (`#tab/name`). Tabs are taken on every site: only pages written for
+    /// Learn hold a tab group's markup, and a copy of such pages without its
+    /// docfx.json (a mirror, an export) is still Learn content.
     pub fn answers_fragment(self, fragment: &str) -> bool {
-        if fragment.eq_ignore_ascii_case("top") {
+        if fragment.eq_ignore_ascii_case("top") || fragment.starts_with("tab/") {
             return true;
         }
         match self {
             Site::Github | Site::Gitlab => is_line_link(fragment),
-            Site::Learn => fragment.starts_with("tab/"),
-            Site::Mdbook | Site::Mkdocs => false,
+            Site::Learn | Site::Mdbook | Site::Mkdocs => false,
         }
     }
 }

@@ -52,8 +52,10 @@ pub struct ConfigFile {
     pub anchor_case: Option<Case>,
     /// Whether a link's path must match its file's case (unset: as the site does).
     pub link_case: Option<Case>,
-    /// Which tables the table rules read: every table, or only ITSM tables (whose
-    /// first header cell names the component column, e.g. "ITSM component").
+    /// Which tables the table rules read, and which blanks empty-cell reports:
+    /// "auto" (every table; every blank of ITSM tables, only the unfinished ones
+    /// elsewhere), "all" (every blank of every table), or "itsm" (only ITSM
+    /// tables, whose first header cell names the component column).
     pub tables: Option<TableScope>,
     /// Severity per rule id: "error", "warning" or "off".
     #[schemars(schema_with = "rules_schema")]
@@ -102,8 +104,10 @@ pub struct Override {
     pub anchor_case: Option<Case>,
     /// Whether a link's path must match its file's case (unset: as the site does).
     pub link_case: Option<Case>,
-    /// Which tables the table rules read: every table, or only ITSM tables (whose
-    /// first header cell names the component column, e.g. "ITSM component").
+    /// Which tables the table rules read, and which blanks empty-cell reports:
+    /// "auto" (every table; every blank of ITSM tables, only the unfinished ones
+    /// elsewhere), "all" (every blank of every table), or "itsm" (only ITSM
+    /// tables, whose first header cell names the component column).
     pub tables: Option<TableScope>,
     /// Severity per rule id: "error", "warning" or "off".
     #[schemars(schema_with = "rules_schema")]
