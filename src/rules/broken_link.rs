@@ -197,7 +197,11 @@ impl<'a> Resolver<'a> {
     /// check: in-page, URLs and other schemes (`https:`, `mailto:`, `xref:`),
     /// and root-relative paths when no site root is set.
     fn resolve(&mut self, written: &str) -> Option<&Path> {
-        if written.is_empty() || written.starts_with("//") || has_scheme(written) {
+        if written.is_empty()
+            || written.starts_with("//")
+            || has_scheme(written)
+            || is_email(written)
+        {
             return None;
         }
         let decoded = percent_decoded(written);
@@ -224,6 +228,15 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// `someone@example.com`: an email autolink (`<someone@example.com>`),
+/// whose destination is written without `mailto:`; no file path has an
+/// `@` before a dotted name and no folder after it.
+fn is_email(target: &str) -> bool {
+    target.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !local.contains('/') && domain.contains('.') && !domain.contains('/')
+    })
+}
+
 /// `scheme:` as URLs start (`https:`, `mailto:`, `xref:`), not a Windows drive letter.
 fn has_scheme(target: &str) -> bool {
     let Some(colon) = memchr::memchr(b':', target.as_bytes()) else {
@@ -239,7 +252,7 @@ fn has_scheme(target: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_scheme, respelled};
+    use super::{has_scheme, is_email, respelled};
     use std::path::Path;
 
     #[test]
@@ -255,6 +268,14 @@ mod tests {
             "../setup/overview"
         );
         assert_eq!(respelled("./A/b/C.md", &real("/d/a/b/c.md")), "./a/b/c.md");
+    }
+
+    #[test]
+    fn email_autolinks_are_not_paths() {
+        assert!(is_email("john@example.com"));
+        assert!(!is_email("docs/@types/x.md"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("@scope.md"));
     }
 
     #[test]

@@ -12,8 +12,9 @@
 //!   Documentation, ...) of a row the writer started.
 //!
 //! Never: spacer rows (all blank), continuation rows (first cell blank:
-//! "same as above"), label rows (a first cell that is a sentence, or the one
-//! bold name among plain ones: a group heading spanning the row), and the
+//! "same as above"), label rows (otherwise blank, with a first cell that is
+//! a sentence, or the one bold name among plain ones: a group heading
+//! spanning the row), and the
 //! filler of a list laid out in columns (`Keyword | Keyword | Keyword`,
 //! `Properties | Properties (continued)`). `tables = "all"` reports every
 //! blank body cell of every table.
@@ -95,14 +96,21 @@ impl Gaps {
             .flatten()
             .filter(|c| is_strong(doc.text(&c.span)))
             .count();
-        let started: Vec<bool> = first_cells
+        // A row the writer started: named in its first cell, and not a label
+        // (a heading across the table, otherwise blank: a sentence, or the
+        // one bold name among plain ones).
+        let started: Vec<bool> = table
+            .rows
             .iter()
-            .map(|first| {
+            .zip(&first_cells)
+            .map(|(row, first)| {
                 first.is_some_and(|cell| {
+                    let rest_blank = row.cells.iter().skip(1).all(|c| c.is_empty);
                     let text = cell.text.text.trim();
-                    let sentence = text.split_whitespace().count() >= 6;
+                    let sentence =
+                        text.split_whitespace().count() >= 6 && text.ends_with(['.', ':']);
                     let lone_strong = is_strong(doc.text(&cell.span)) && strong * 2 < named;
-                    !sentence && !lone_strong
+                    !(rest_blank && (sentence || lone_strong))
                 })
             })
             .collect();
