@@ -17,6 +17,14 @@ impl Rule for FrontMatterRule {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let docfx = cx.settings.site.docfx.as_deref();
+        let file = crate::paths::absolute(cx.path);
+        // Learn builds no page from a file outside docfx.json's content (a
+        // cmdlet reference another tool converts): its front matter is not
+        // Learn's metadata.
+        if docfx.is_some_and(|docfx| !docfx.publishes(&file)) {
+            return;
+        }
         let required = cx.settings.required_keys_for(cx.path);
         let Some(fm) = &doc.front_matter else {
             if !required.is_empty() {
@@ -47,7 +55,22 @@ impl Rule for FrontMatterRule {
             ));
             return;
         }
-        for entry in fm.entries.iter().filter(|e| e.is_empty) {
+        // `key: ''` where docfx.json gives the page `key`: written empty on
+        // purpose, to clear the site-wide value for this page.
+        let clears_docfx_value = |entry: &&crate::model::FrontMatterEntry| {
+            let text = doc.text(&entry.span);
+            let written = text
+                .get(entry.key.len()..)
+                .unwrap_or("")
+                .trim_start_matches([':', ' ']);
+            matches!(written.trim_end(), "''" | "\"\"")
+                && docfx.is_some_and(|docfx| docfx.supplies(&entry.key, &file))
+        };
+        for entry in fm
+            .entries
+            .iter()
+            .filter(|e| e.is_empty && !clears_docfx_value(e))
+        {
             let mut finding = Finding::new(
                 self.id(),
                 entry.span.clone(),
