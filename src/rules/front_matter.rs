@@ -17,12 +17,14 @@ impl Rule for FrontMatterRule {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        // On Learn, the file as docfx.json globs see it.
         let docfx = cx.settings.site.docfx.as_deref();
-        let file = crate::paths::absolute(cx.path);
+        let file = docfx.map(|_| crate::paths::absolute(cx.path));
+        let file = file.as_deref().unwrap_or(cx.path);
         // Learn builds no page from a file outside docfx.json's content (a
         // cmdlet reference another tool converts): its front matter is not
         // Learn's metadata.
-        if docfx.is_some_and(|docfx| !docfx.publishes(&file)) {
+        if docfx.is_some_and(|docfx| !docfx.publishes(file)) {
             return;
         }
         let required = cx.settings.required_keys_for(cx.path);
@@ -64,7 +66,7 @@ impl Rule for FrontMatterRule {
                 .unwrap_or("")
                 .trim_start_matches([':', ' ']);
             matches!(written.trim_end(), "''" | "\"\"")
-                && docfx.is_some_and(|docfx| docfx.supplies(&entry.key, &file))
+                && docfx.is_some_and(|docfx| docfx.supplies(&entry.key, file))
         };
         for entry in fm
             .entries
