@@ -32,6 +32,7 @@ pub mod rules;
 pub mod select;
 pub mod settings;
 pub mod shard;
+pub mod site;
 pub mod slug;
 pub mod source;
 pub mod suggest;

@@ -1,16 +1,18 @@
 //! The effective settings rules run with: the built-in rule knowledge,
 //! later refined by a project's configuration.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::finding::Severity;
 use crate::knowledge::{PackError, RulePack};
 use crate::model::{Document, Table};
 use crate::rules::placeholder::Placeholders;
+use crate::site::{Case, SiteChoice};
 use crate::slug::SlugStyle;
 
-/// Which tables the table rules (empty-cell, placeholder in cells, table-shape) read.
+/// Which tables the table rules (empty-cell, placeholder in cells, table-shape)
+/// read, and which blanks empty-cell reports in them.
 #[derive(
     Debug,
     Clone,
@@ -24,7 +26,11 @@ use crate::slug::SlugStyle;
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum TableScope {
+    /// Every table; in ITSM tables every blank body cell, in the others only
+    /// the blanks that mean "unfinished" (see `itsmlint explain empty-cell`).
     #[default]
+    Auto,
+    /// Every table, every blank body cell.
     All,
     /// Only ITSM tables: those whose first header cell names the component column.
     Itsm,
@@ -35,8 +41,17 @@ pub use crate::knowledge::Severities;
 #[derive(Debug)]
 pub struct Settings {
     pub placeholders: Placeholders,
-    pub required_keys: Vec<String>,
+    /// Keys a published page's metadata must have, as the config lists
+    /// them; `None`: the site's own (see [`Settings::required_keys_for`]).
+    pub required_keys: Option<Vec<String>>,
+    /// The site that publishes the file, which gave the defaults of the
+    /// slug style and the two cases below.
+    pub site: SiteChoice,
     pub slug_style: SlugStyle,
+    /// How a link's `#fragment` finds its anchor.
+    pub anchor_case: Case,
+    /// How a link's path finds its file.
+    pub link_case: Case,
     /// Severity per rule id; a rule absent here is off.
     pub severities: Severities,
     pub table_scope: TableScope,
@@ -69,8 +84,11 @@ impl Settings {
                 pack.placeholder_specs.clone(),
                 pack.allowed_phrases.clone(),
             ),
-            required_keys: pack.required_keys.clone(),
+            required_keys: None,
+            site: SiteChoice::default(),
             slug_style: SlugStyle::default(),
+            anchor_case: SiteChoice::default().site.anchor_case(),
+            link_case: SiteChoice::default().site.link_case(),
             severities: pack.default_severities(),
             table_scope: TableScope::default(),
             component_headers: pack.component_headers.clone(),
@@ -81,6 +99,50 @@ impl Settings {
             out_of_scope: Vec::new(),
             site_root: None,
         })
+    }
+
+    /// Checks files as published by `site`: its slug style and cases.
+    pub fn use_site(&mut self, site: SiteChoice) {
+        self.slug_style = site.site.slug_style();
+        self.anchor_case = site.site.anchor_case();
+        self.link_case = site.site.link_case();
+        self.site = site;
+    }
+
+    /// The keys `file`'s front matter must have: those required (by the
+    /// config, else by a site that reads front matter: Learn's list in
+    /// `rules/front-matter.toml`) that its `docfx.json` does not give it.
+    /// None for a file the site does not publish as a page. A requirement
+    /// `a|b` is met by either key.
+    pub fn required_keys_for(&self, file: &Path) -> Vec<&str> {
+        let required: &[String] = match &self.required_keys {
+            Some(keys) => keys,
+            None if self.site.site.reads_front_matter() => &RulePack::builtin().required_keys,
+            None => &[],
+        };
+        if required.is_empty() || !self.site.publishes(file) {
+            return Vec::new();
+        }
+        let Some(docfx) = &self.site.docfx else {
+            return required.iter().map(String::as_str).collect();
+        };
+        let file = crate::paths::absolute(file);
+        required
+            .iter()
+            .filter(|keys| !keys.split('|').any(|key| docfx.supplies(key, &file)))
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Whether an in-page `#fragment` (decoded) reaches something on this
+    /// site: an anchor of `doc`, matched in the site's case, or what the
+    /// site's pages answer anyway (`#top`, a line, a tab).
+    pub fn fragment_resolves(&self, doc: &Document, fragment: &str) -> bool {
+        self.site.site.answers_fragment(fragment)
+            || match self.anchor_case {
+                Case::Insensitive => doc.has_anchor(fragment),
+                Case::Sensitive => doc.anchors.iter().any(|a| a.id == fragment),
+            }
     }
 
     pub fn severity(&self, rule: &str) -> Option<Severity> {
@@ -139,6 +201,6 @@ impl Settings {
     pub fn tables<'d>(&'d self, doc: &'d Document) -> impl Iterator<Item = &'d Table> + 'd {
         doc.tables
             .iter()
-            .filter(move |t| self.table_scope == TableScope::All || self.is_itsm_table(t))
+            .filter(move |t| self.table_scope != TableScope::Itsm || self.is_itsm_table(t))
     }
 }

@@ -7,31 +7,57 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum SlugStyle {
-    /// github-slugger, as GitHub renders Markdown.
+    /// github-slugger, as GitHub renders Markdown (and GitLab since 17.0).
     #[default]
     Github,
     /// Microsoft Learn and DocFX: markdig's auto identifiers in their GitHub mode.
     MicrosoftLearn,
+    /// mdBook's heading ids.
+    Mdbook,
+    /// MkDocs: Python-Markdown's `toc` extension with its default `slugify`.
+    Mkdocs,
 }
 
 impl SlugStyle {
+    /// The slug of a heading's text, before duplicates are told apart.
     pub fn base_slug(self, text: &str) -> CompactString {
         match self {
             SlugStyle::Github => github_slug(text),
             SlugStyle::MicrosoftLearn => markdig_slug(text),
+            SlugStyle::Mdbook => mdbook_slug(text),
+            SlugStyle::Mkdocs => python_markdown_slug(text),
+        }
+    }
+
+    /// Whether `## Title {#id}` gives the heading the id `id`. GitHub and
+    /// GitLab show the braces as heading text; markdig (generic
+    /// attributes), mdBook and MkDocs (`attr_list`) read them.
+    pub fn reads_heading_ids(self) -> bool {
+        !matches!(self, SlugStyle::Github)
+    }
+
+    /// The id of a heading with no slug characters at all (`` ## `$?` ``):
+    /// markdig and mdBook name it "section"; GitHub leaves it empty (and
+    /// Python-Markdown makes it unique as `_1`).
+    fn empty_slug(self) -> &'static str {
+        match self {
+            SlugStyle::MicrosoftLearn | SlugStyle::Mdbook => "section",
+            SlugStyle::Github | SlugStyle::Mkdocs => "",
         }
     }
 }
 
 /// GitHub's algorithm: lower-case, drop every character that is not a letter,
 /// mark, number, underscore, hyphen or space, then turn each space into a
-/// hyphen (runs are kept: "Change & release" is `change--release`).
+/// hyphen (runs are kept: "Change & release" is `change--release`). Nothing
+/// is trimmed: the Markdown parser already dropped the spaces around a
+/// heading's text, and a space it kept (before a trailing HTML comment or
+/// image) is a hyphen on GitHub too (github-slugger's "final space" case).
 pub fn github_slug(text: &str) -> CompactString {
-    let text = text.trim();
     if text.is_ascii() {
         // Most headings: the same rules, a byte at a time through a table,
         // with no branch on what each byte is, into a buffer on the stack
@@ -81,8 +107,7 @@ const GITHUB_ASCII: [u8; 128] = {
 };
 
 fn github_slug_general(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
+    text.to_lowercase()
         .chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),
@@ -96,10 +121,11 @@ fn github_slug_general(text: &str) -> String {
 /// Markdig's `LinkHelper.UrilizeAsGfm`, which DocFX (and so Microsoft Learn)
 /// uses for heading ids: keep what .NET's `char.IsLetterOrDigit` accepts
 /// (letters and decimal digits, but no marks, unlike GitHub), `-` and `_`,
-/// lower-cased; each space becomes a hyphen; drop everything else.
+/// lower-cased; each space becomes a hyphen; drop everything else. Like
+/// GitHub's, it trims nothing (markdig's test: "* Dogs*?--in *my* house?"
+/// is `-dogs--in-my-house`).
 pub fn markdig_slug(text: &str) -> CompactString {
-    text.trim()
-        .chars()
+    text.chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),
             '-' | '_' => Some(c),
@@ -114,6 +140,52 @@ pub fn markdig_slug(text: &str) -> CompactString {
             _ => None,
         })
         .collect()
+}
+
+/// mdBook's `id_from_content`: trimmed and lower-cased; letters, numbers,
+/// `_` and `-` kept (no marks); each white-space character a hyphen.
+pub fn mdbook_slug(text: &str) -> CompactString {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Python-Markdown's `toc.slugify` (MkDocs' default): the text decomposed
+/// (NFKD) and cut to ASCII, so `žlutý` is `zluty` and CJK is dropped; then
+/// every character but a word character, white space or `-` removed, the
+/// rest stripped and lower-cased, and each run of white space and hyphens
+/// one hyphen.
+pub fn python_markdown_slug(text: &str) -> CompactString {
+    use unicode_normalization::UnicodeNormalization;
+    let ascii: String = text
+        .nfkd()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-') || is_python_space(*c))
+        .collect();
+    let mut slug = CompactString::default();
+    let mut in_run = false;
+    for c in ascii.trim_matches(is_python_space).chars() {
+        if c == '-' || is_python_space(c) {
+            if !in_run {
+                slug.push('-');
+            }
+            in_run = true;
+        } else {
+            slug.push(c.to_ascii_lowercase());
+            in_run = false;
+        }
+    }
+    slug
+}
+
+/// ASCII white space as Python's `\s` and `str.strip` know it.
+fn is_python_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c')
 }
 
 /// Unicode letters (L*) and decimal digits (Nd), as .NET's `char.IsLetterOrDigit`.
@@ -159,16 +231,26 @@ impl Slugger {
         }
     }
 
-    /// Reserves an id that is already taken (an explicit `{#id}`), so later
-    /// duplicates skip it.
+    /// Notes a heading's explicit id (`{#id}`). Python-Markdown's `toc`
+    /// counts every id already in the page, so a later duplicate skips it;
+    /// markdig and mdBook number their automatic ids among themselves only.
     pub fn reserve(&mut self, id: &str) {
-        self.make_room();
-        self.seen.entry(id.into()).or_insert(0);
+        if self.style == SlugStyle::Mkdocs {
+            self.make_room();
+            self.seen.entry(id.into()).or_insert(0);
+        }
     }
 
+    /// The id of the next heading whose text is `text`.
     pub fn slug(&mut self, text: &str) -> CompactString {
         self.make_room();
-        let base = self.style.base_slug(text);
+        let mut base = self.style.base_slug(text);
+        if base.is_empty() {
+            base = self.style.empty_slug().into();
+        }
+        if self.style == SlugStyle::Mkdocs {
+            return self.python_markdown_unique(base);
+        }
         let Some(&count) = self.seen.get(&base) else {
             // Most headings: the first of their name.
             self.seen.insert(base.clone(), 0);
@@ -185,6 +267,23 @@ impl Slugger {
         self.seen.insert(base, n);
         self.seen.insert(slug.clone(), 0);
         slug
+    }
+
+    /// Python-Markdown's `unique`: an id taken (or empty) gets `_1`, and an
+    /// id that ends in `_N` gets `_N+1`, until it is free.
+    fn python_markdown_unique(&mut self, mut id: CompactString) -> CompactString {
+        while id.is_empty() || self.seen.contains_key(&id) {
+            let numbered = id.rsplit_once('_').and_then(|(stem, n)| {
+                let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+                digits.then(|| (stem, n.parse::<u64>().unwrap_or(u64::MAX - 1)))
+            });
+            id = match numbered {
+                Some((stem, n)) => compact_str::format_compact!("{stem}_{}", n + 1),
+                None => compact_str::format_compact!("{id}_1"),
+            };
+        }
+        self.seen.insert(id.clone(), 0);
+        id
     }
 
     /// Room for a page's headings at the first one, rather than growing
@@ -220,7 +319,8 @@ mod tests {
         assert_eq!(github_slug("Überblick: Größe"), "überblick-größe");
         assert_eq!(github_slug("日本語 の 見出し"), "日本語-の-見出し");
         assert_eq!(github_slug("नमस्ते दुनिया"), "नमस्ते-दुनिया");
-        assert_eq!(github_slug("  Trimmed  "), "trimmed");
+        // The parser trims a heading's text; what it keeps is slugged as it is.
+        assert_eq!(github_slug(" Kept "), "-kept-");
         assert_eq!(github_slug("\u{a0}Ascii inside\u{2003}"), "ascii-inside");
         assert_eq!(
             github_slug("Tab\there, CAPS & 2_x-y"),

@@ -15,14 +15,14 @@ use crate::input::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
 use crate::paths::absolute;
+use crate::site::Case;
 use crate::slug::SlugStyle;
 
 /// What a link into a file can reach.
 #[derive(Debug, Default)]
 pub struct FileAnchors {
-    /// Every anchor id, lower-cased (fragments match without regard to
-    /// case), one per line: one allocation per file, as every checked file
-    /// is registered and few are ever asked.
+    /// Every anchor id, one per line: one allocation per file, as every
+    /// checked file is registered and few are ever asked.
     ids: String,
     /// The file pulls in other files (see [`Document::has_includes`]).
     pub has_includes: bool,
@@ -35,13 +35,7 @@ impl FileAnchors {
             if anchor.id.contains('\n') {
                 continue; // an id cannot hold a line break; no fragment could match it
             }
-            if anchor.id.is_ascii() {
-                let start = ids.len();
-                ids.push_str(&anchor.id);
-                ids[start..].make_ascii_lowercase();
-            } else {
-                ids.push_str(&anchor.id.to_lowercase());
-            }
+            ids.push_str(&anchor.id);
             ids.push('\n');
         }
         FileAnchors {
@@ -50,9 +44,15 @@ impl FileAnchors {
         }
     }
 
-    pub fn has(&self, id: &str) -> bool {
-        let id = id.to_lowercase();
-        self.ids.lines().any(|known| known == id)
+    /// Whether `id` is an anchor of the file, matched in `case`.
+    pub fn has(&self, id: &str, case: Case) -> bool {
+        match case {
+            Case::Sensitive => self.ids.lines().any(|known| known == id),
+            Case::Insensitive => {
+                let id = id.to_lowercase();
+                self.ids.lines().any(|known| known.to_lowercase() == id)
+            }
+        }
     }
 }
 
@@ -114,8 +114,11 @@ mod tests {
         let anchors = ws
             .anchors(Path::new("./docs/b.md"), SlugStyle::default())
             .unwrap();
-        assert!(anchors.has("hello-world") && anchors.has("HELLO-WORLD"));
-        assert!(!anchors.has("hello"));
+        assert!(anchors.has("hello-world", Case::Insensitive));
+        assert!(anchors.has("HELLO-WORLD", Case::Insensitive));
+        assert!(anchors.has("hello-world", Case::Sensitive));
+        assert!(!anchors.has("HELLO-WORLD", Case::Sensitive));
+        assert!(!anchors.has("hello", Case::Insensitive));
     }
 
     #[test]

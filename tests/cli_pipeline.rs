@@ -117,3 +117,30 @@ fn a_file_named_on_the_command_line_is_checked_unless_force_exclude() {
     // A folder's files are found, not named: the config still leaves them out.
     assert_eq!(checked(root, &["docs"]), set(&["docs/keep.md"]));
 }
+
+#[test]
+fn dot_folders_are_walked_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for file in [
+        "docs/a.md",
+        ".github/ISSUE_TEMPLATE/bug.md",
+        "docs/.drafts/b.md",
+    ] {
+        write(root, file, ITSM);
+    }
+    assert_eq!(checked(root, &["."]), set(&["./docs/a.md"]));
+    assert_eq!(
+        checked(root, &[".", "--hidden"]),
+        set(&[
+            "./.github/ISSUE_TEMPLATE/bug.md",
+            "./docs/.drafts/b.md",
+            "./docs/a.md"
+        ])
+    );
+    // A dot-folder named on the command line is walked either way.
+    assert_eq!(
+        checked(root, &[".github"]),
+        set(&[".github/ISSUE_TEMPLATE/bug.md"])
+    );
+}

@@ -104,7 +104,8 @@ fn old_findings_stay_old_new_ones_are_reported_stale_ones_pruned() {
         "1 baseline entry no longer matches; --write-baseline prunes them\n"
     );
     let (_, _, verbose) = against_baseline(&repo, &["--verbose"]);
-    let listed: Vec<&str> = verbose.lines().skip(1).collect();
+    // The entries are listed indented, after the count (and the site said for each folder).
+    let listed: Vec<&str> = verbose.lines().filter(|l| l.starts_with("  ")).collect();
     assert_eq!(listed.len(), 1, "{verbose}");
     assert!(
         listed[0].starts_with(
@@ -273,8 +274,8 @@ fn shards_see_only_their_own_stale_entries() {
     // Files in path order: draft, broken-anchor, empty-cell, placeholder, table-shape.
     repo.edit(
         "docs/rules/empty-cell.md",
-        "| Problem management | Ops |       |",
-        "| Problem management | Ops | Owned by ops |",
+        "| Event management | Ops |  | |",
+        "| Event management | Ops | Watches events. | |",
     );
     let stale_in = |shard: &str| {
         let (_, _, stderr) = against_baseline(&repo, &["--shard", shard]);
@@ -309,7 +310,9 @@ fn fixes_are_made_before_the_baseline_is_written() {
         .filter(|e| e["path"] == "../docs/fixable.md")
         .map(|e| e["rule"].as_str().unwrap())
         .collect();
-    assert_eq!(fixable_rules, ["front-matter"]);
+    // The broken anchor was fixed before the baseline was written, and a
+    // GitHub page is not asked for front matter: nothing of the file is left.
+    assert!(fixable_rules.is_empty(), "{fixable_rules:?}");
 }
 
 #[test]

@@ -29,14 +29,19 @@ fn changed_findings(repo: &Repo, args: &[&str], code: i32) -> Found {
 /// placeholder) and 7 (an empty cell).
 fn doc(i: usize) -> String {
     format!(
-        "# Doc {i}\n\nIntro text is TBD.\n\n| Process | Feature |\n|---|---|\n\
+        "# Doc {i}\n\nIntro text is TBD.\n\n| ITSM component | Feature |\n|---|---|\n\
          | Incident management |  |\n| Problem management | Tickets |\n"
     )
 }
 
 /// Twenty documents on `main`, and a branch `feature` from it, checked out.
+/// A Learn site (a docfx.json at the top), whose pages need front matter.
 fn twenty_documents() -> Repo {
     let repo = Repo::new();
+    repo.write(
+        "docfx.json",
+        r#"{"build": {"content": [{"files": ["**/*.md"]}]}}"#,
+    );
     for i in 1..=20 {
         repo.write(&format!("docs/doc{i:02}.md"), &doc(i));
     }

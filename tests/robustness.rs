@@ -92,8 +92,10 @@ fn empty_file_is_checked_not_refused() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.md");
     std::fs::write(&empty, "").unwrap();
+    // On a Learn site (a docfx.json above it), an empty page is Markdown
+    // with nothing in it: its only gap is the front matter.
+    std::fs::write(dir.path().join("docfx.json"), "{}").unwrap();
     let out = run(&[&empty]);
-    // An empty file is Markdown with nothing in it: its only gap is the front matter.
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stdout.contains("[front-matter]"), "{}", out.stdout);
     assert!(

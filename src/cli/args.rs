@@ -105,6 +105,10 @@ pub(crate) struct CheckArgs {
     /// links from standard input to other files are not checked.
     #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,
+    /// Also walk dot-folders such as .github/ (skipped by default: they hold a
+    /// repository's machinery, not its published docs).
+    #[arg(long)]
+    pub(crate) hidden: bool,
     /// Also check the paths listed in FILE, one a line (`-`: standard input);
     /// entries that are not Markdown files or folders are skipped.
     #[arg(long, value_name = "FILE")]

@@ -65,6 +65,19 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     Ok(Named { paths, stdin })
 }
 
+/// `--verbose`: the site each folder's files are checked as (their
+/// settings are cached by now: [`pipeline::select`] made them).
+fn say_sites(linter: &Linter, files: &[PathBuf]) {
+    let chosen: Vec<_> = files
+        .iter()
+        .filter_map(|file| Some((file, linter.settings_for(file).ok()?)))
+        .collect();
+    let choices = chosen.iter().map(|(file, s)| (file.as_path(), &s.site));
+    for line in itsmlint::site::summary(choices) {
+        eprintln!("{line}");
+    }
+}
+
 /// Standard input as a text to check under `name`, or why it cannot be.
 fn read_stdin(name: PathBuf) -> anyhow::Result<Result<InMemory, FileError>> {
     let mut bytes = Vec::new();
@@ -94,7 +107,7 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     let named = named_paths(&args)?;
     let linter = make_linter(&args)?;
     let gates = Gates::load(&args.gate)?;
-    let found = pipeline::discover(&named.paths);
+    let found = pipeline::discover_with_hidden(&named.paths, args.hidden);
     for dir in &found.empty_dirs {
         eprintln!("warning: {}: no Markdown files found", dir.display());
     }
@@ -118,6 +131,9 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
             eprintln!("error: {error}");
         }
         return Ok(EXIT_TROUBLE);
+    }
+    if args.gate.verbose {
+        say_sites(&linter, &files);
     }
     anyhow::ensure!(
         !(args.fix && named.stdin.is_some()),

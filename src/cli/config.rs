@@ -2,7 +2,7 @@
 //! settings a file there is checked with, as `check` would resolve them.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use itsmlint::config::Configs;
@@ -61,7 +61,7 @@ pub(crate) fn show_config(args: ConfigArgs) -> anyhow::Result<u8> {
             let note = "yes, by the config's include/exclude (checked only when named on the command line, without --force-exclude)";
             field(out, "excluded", note)?;
         }
-        write_settings(out, &settings)
+        write_settings(out, &path, &settings)
     })?;
     Ok(EXIT_CLEAN)
 }
@@ -71,7 +71,7 @@ fn field(out: &mut dyn Write, label: &str, value: &str) -> std::io::Result<()> {
     writeln!(out, "{:19}{value}", format!("{label}:"))
 }
 
-fn write_settings(out: &mut dyn Write, settings: &Settings) -> std::io::Result<()> {
+fn write_settings(out: &mut dyn Write, path: &Path, settings: &Settings) -> std::io::Result<()> {
     let list = |items: &[String]| match items {
         [] => "(none)".to_string(),
         items => items.join(", "),
@@ -96,7 +96,13 @@ fn write_settings(out: &mut dyn Write, settings: &Settings) -> std::io::Result<(
     )?;
     field(out, "catalogs known", &list(&catalogs))?;
     field(out, "site-root", &site_root)?;
-    field(out, "front matter", &list(&settings.required_keys))?;
+    let required: Vec<String> = settings
+        .required_keys_for(path)
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    field(out, "site", settings.site.site.name())?;
+    field(out, "front matter", &list(&required))?;
     field(out, "component headers", &list(&settings.component_headers))?;
     field(out, "link headers", &list(&settings.link_headers))?;
     field(out, "link exempt", &list(&settings.link_exempt))?;

@@ -55,10 +55,11 @@ pub(crate) fn linter(
     narrow: impl Fn(&mut Settings) + Send + Sync + 'static,
 ) -> anyhow::Result<Linter> {
     Ok(if no_config {
+        // Checked here, once, rather than as each file's settings are made.
         let mut settings = Settings::builtin().context("loading the built-in rule pack")?;
         narrow(&mut settings);
         settings.check_catalog().map_err(anyhow::Error::msg)?;
-        Linter::new(settings)
+        Linter::with_configs(Configs::none().adjusted(narrow))
     } else if let Some(path) = config {
         Linter::with_configs(Configs::explicit(path)?.adjusted(narrow))
     } else {

@@ -1,7 +1,8 @@
 //! Which config governs a file: `--config FILE`, or the nearest
-//! `itsmlint.toml` (or `.itsmlint.toml`) walking up from the file's folder. Every folder's answer
-//! and every distinct set of settings is computed once and cached, so a run
-//! over thousands of files reads each config file once.
+//! `itsmlint.toml` (or `.itsmlint.toml`) walking up from the file's folder;
+//! and which site publishes it ([`crate::site`]). Every folder's answer and
+//! every distinct set of settings is computed once and cached, so a run over
+//! thousands of files reads each config file (and each docfx.json) once.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,13 +11,15 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::{load_file, resolve, Config, ConfigError, FILE_NAME};
 use crate::paths::absolute;
 use crate::settings::Settings;
+use crate::site::Sites;
 
 /// The config file's other name, hidden from folder listings.
 const HIDDEN_FILE_NAME: &str = ".itsmlint.toml";
 
 type Found = Result<Option<Arc<Config>>, ConfigError>;
-/// A config file (none: the defaults) and the indexes of its overrides that match.
-type SettingsKey = (Option<PathBuf>, Vec<usize>);
+/// A config file (none: the defaults), the indexes of its overrides that
+/// match, and the site marker above the file (none: GitHub's defaults).
+type SettingsKey = (Option<PathBuf>, Vec<usize>, Option<PathBuf>);
 
 /// A change made to every resolved [`Settings`] (the CLI's `--select`/`--ignore`).
 type Adjust = Box<dyn Fn(&mut Settings) + Send + Sync>;
@@ -25,6 +28,10 @@ type Adjust = Box<dyn Fn(&mut Settings) + Send + Sync>;
 pub struct Configs {
     /// `--config FILE`: governs every file; discovery is off.
     explicit: Option<Arc<Config>>,
+    /// `--no-config`: no config file governs any file.
+    none: bool,
+    /// The site of each folder, found whatever the config.
+    sites: Sites,
     /// The nearest config of each folder visited (absolute, normalised).
     dirs: Mutex<HashMap<PathBuf, Found>>,
     /// Settings per config file (none: built-in) and set of matching overrides.
@@ -36,6 +43,15 @@ impl Configs {
     /// Discovery: each file uses the nearest `itsmlint.toml` above it, or the defaults.
     pub fn discover() -> Configs {
         Configs::default()
+    }
+
+    /// No config file at all (`--no-config`): the built-in settings, with
+    /// each file's site still found from the files above it.
+    pub fn none() -> Configs {
+        Configs {
+            none: true,
+            ..Configs::default()
+        }
     }
 
     /// One config file for every checked file (`--config FILE`).
@@ -58,6 +74,9 @@ impl Configs {
     pub fn config_for(&self, file: &Path) -> Found {
         if let Some(config) = &self.explicit {
             return Ok(Some(config.clone()));
+        }
+        if self.none {
+            return Ok(None);
         }
         match absolute(file).parent() {
             Some(dir) => self.nearest(dir),
@@ -122,7 +141,12 @@ impl Configs {
             Some(config) => config.overrides_for(&relative(config, file)),
             None => Vec::new(),
         };
-        let key: SettingsKey = (config.as_ref().map(|c| c.path.clone()), overrides);
+        let site = self.sites.of_file(file);
+        let key: SettingsKey = (
+            config.as_ref().map(|c| c.path.clone()),
+            overrides,
+            site.marker.clone(),
+        );
         let mut cache = self.settings.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(settings) = cache.get(&key) {
             return Ok(settings.clone());
@@ -131,7 +155,9 @@ impl Configs {
             Some(config) => config.profiles(&key.1),
             None => Vec::new(),
         };
-        let mut settings = resolve::settings(&profiles).map_err(|e| ConfigError {
+        let config_path = config.as_ref().map(|c| c.path.as_path());
+        let settings = resolve::settings_for_site(&profiles, &site, config_path);
+        let mut settings = settings.map_err(|e| ConfigError {
             path: key.0.clone().unwrap_or_default(),
             location: None,
             message: e.to_string(),

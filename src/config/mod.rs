@@ -20,6 +20,7 @@ use crate::catalog::Catalog;
 use crate::finding::Severity;
 use crate::knowledge::Scope;
 use crate::settings::TableScope;
+use crate::site::{Case, Site};
 use crate::slug::SlugStyle;
 
 pub use discover::Configs;
@@ -41,10 +42,20 @@ pub struct ConfigFile {
     /// Globs of files never to check, relative to this file's folder.
     #[schemars(with = "Vec<String>")]
     pub exclude: Vec<Spanned<String>>,
-    /// How heading ids are made: as GitHub does, or as Microsoft Learn (DocFX) does.
+    /// The site that publishes these pages. Unset, each folder's is found from
+    /// the files above it: docfx.json means Learn, book.toml mdBook, mkdocs.yml
+    /// MkDocs, else GitHub.
+    pub site: Option<Site>,
+    /// How heading ids are made (unset: as the site makes them).
     pub slug_style: Option<SlugStyle>,
-    /// Which tables the table rules read: every table, or only ITSM tables (whose
-    /// first header cell names the component column, e.g. "ITSM component").
+    /// Whether a link's #fragment must match its anchor's case (unset: as the site does).
+    pub anchor_case: Option<Case>,
+    /// Whether a link's path must match its file's case (unset: as the site does).
+    pub link_case: Option<Case>,
+    /// Which tables the table rules read, and which blanks empty-cell reports:
+    /// "auto" (every table; every blank of ITSM tables, only the unfinished ones
+    /// elsewhere), "all" (every blank of every table), or "itsm" (only ITSM
+    /// tables, whose first header cell names the component column).
     pub tables: Option<TableScope>,
     /// Severity per rule id: "error", "warning" or "off".
     #[schemars(schema_with = "rules_schema")]
@@ -61,7 +72,10 @@ pub struct ConfigFile {
 /// empty leave what is below unchanged.
 #[derive(Debug, Clone, Copy)]
 pub struct Profile<'a> {
+    pub site: Option<Site>,
     pub slug_style: Option<SlugStyle>,
+    pub anchor_case: Option<Case>,
+    pub link_case: Option<Case>,
     pub tables: Option<TableScope>,
     pub rules: &'a BTreeMap<Spanned<String>, RuleSetting>,
     pub placeholders: &'a PlaceholderConfig,
@@ -80,10 +94,20 @@ pub struct Override {
     /// Globs of the files this override applies to, relative to the config file's folder.
     #[schemars(with = "Vec<String>")]
     pub files: Vec<Spanned<String>>,
-    /// How heading ids are made: as GitHub does, or as Microsoft Learn (DocFX) does.
+    /// The site that publishes these pages. Unset, each folder's is found from
+    /// the files above it: docfx.json means Learn, book.toml mdBook, mkdocs.yml
+    /// MkDocs, else GitHub.
+    pub site: Option<Site>,
+    /// How heading ids are made (unset: as the site makes them).
     pub slug_style: Option<SlugStyle>,
-    /// Which tables the table rules read: every table, or only ITSM tables (whose
-    /// first header cell names the component column, e.g. "ITSM component").
+    /// Whether a link's #fragment must match its anchor's case (unset: as the site does).
+    pub anchor_case: Option<Case>,
+    /// Whether a link's path must match its file's case (unset: as the site does).
+    pub link_case: Option<Case>,
+    /// Which tables the table rules read, and which blanks empty-cell reports:
+    /// "auto" (every table; every blank of ITSM tables, only the unfinished ones
+    /// elsewhere), "all" (every blank of every table), or "itsm" (only ITSM
+    /// tables, whose first header cell names the component column).
     pub tables: Option<TableScope>,
     /// Severity per rule id: "error", "warning" or "off".
     #[schemars(schema_with = "rules_schema")]
@@ -98,7 +122,10 @@ macro_rules! profile_of {
         impl $ty {
             pub fn profile<'a>(&'a self, dir: &'a Path, catalogs: &'a [Catalog]) -> Profile<'a> {
                 Profile {
+                    site: self.site,
                     slug_style: self.slug_style,
+                    anchor_case: self.anchor_case,
+                    link_case: self.link_case,
                     tables: self.tables,
                     rules: &self.rules,
                     placeholders: &self.placeholders,
@@ -213,7 +240,8 @@ pub struct PatternConfig {
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default, rename_all = "kebab-case")]
 pub struct FrontMatterConfig {
-    /// The keys every file's front matter must have (replaces the built-in list).
+    /// The keys every published page's front matter must have (`a|b`: either
+    /// one); replaces the site's own list (Learn's; none on other sites).
     pub required: Option<Vec<String>>,
 }
 

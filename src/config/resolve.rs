@@ -1,24 +1,48 @@
 //! Profiles (a config file's own settings, then its matching overrides, in
 //! order) applied over the built-in defaults: the [`Settings`] a file runs with.
 
+use std::path::Path;
+
 use super::itsm::AUTO;
 use super::Profile;
 use crate::knowledge::{PackError, PatternSpec, RulePack};
 use crate::rules::placeholder::Placeholders;
 use crate::settings::Settings;
+use crate::site::{Detected, SiteChoice};
+
+/// [`settings_for_site`] for a file under no site marker.
+#[cfg(test)]
+pub fn settings(profiles: &[Profile<'_>]) -> Result<Settings, PackError> {
+    settings_for_site(profiles, &Detected::default(), None)
+}
 
 /// Each profile refines what the ones before it set: scalars replace, rule
 /// levels replace per rule, patterns, allowed phrases, catalogs and
 /// out-of-scope names add up, a disabled pattern is gone, `required` and the
-/// `[itsm]` header lists replace the list.
-pub fn settings(profiles: &[Profile<'_>]) -> Result<Settings, PackError> {
+/// `[itsm]` header lists replace the list. The site (the last one a profile
+/// names, else the one `detected`) gives the defaults the profiles refine.
+/// `config` is the file the profiles come from.
+pub fn settings_for_site(
+    profiles: &[Profile<'_>],
+    detected: &Detected,
+    config: Option<&Path>,
+) -> Result<Settings, PackError> {
     let pack = RulePack::builtin();
     let mut settings = Settings::builtin()?;
+    let named = profiles.iter().rev().find_map(|p| p.site);
+    let named = named.map(|site| (site, config.map(Path::to_path_buf).unwrap_or_default()));
+    settings.use_site(SiteChoice::new(detected, named));
     let mut specs = pack.placeholder_specs.clone();
     let mut allowed = pack.allowed_phrases.clone();
     for profile in profiles {
         if let Some(style) = profile.slug_style {
             settings.slug_style = style;
+        }
+        if let Some(case) = profile.anchor_case {
+            settings.anchor_case = case;
+        }
+        if let Some(case) = profile.link_case {
+            settings.link_case = case;
         }
         if let Some(scope) = profile.tables {
             settings.table_scope = scope;
@@ -44,7 +68,7 @@ pub fn settings(profiles: &[Profile<'_>]) -> Result<Settings, PackError> {
         }));
         allowed.extend(placeholders.allow.iter().cloned());
         if let Some(required) = &profile.front_matter.required {
-            settings.required_keys = required.clone();
+            settings.required_keys = Some(required.clone());
         }
         apply_itsm(&mut settings, profile);
     }

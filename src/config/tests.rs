@@ -58,7 +58,10 @@ empty-cell = "error"
     assert_eq!(settings.severity("placeholder"), None);
     assert_eq!(settings.table_scope, crate::settings::TableScope::All);
     assert_eq!(settings.slug_style, crate::slug::SlugStyle::MicrosoftLearn);
-    assert_eq!(settings.required_keys, ["title", "ms.date"]);
+    assert_eq!(
+        settings.required_keys.as_deref(),
+        Some(&["title".to_string(), "ms.date".to_string()][..])
+    );
     let names: Vec<_> = settings
         .placeholders
         .specs
@@ -141,6 +144,9 @@ fn starter_config_loads_and_equals_the_defaults() {
     assert_eq!(ours.severities, builtin.severities);
     assert_eq!(ours.required_keys, builtin.required_keys);
     assert_eq!(ours.slug_style, builtin.slug_style);
+    assert_eq!(ours.site.site, builtin.site.site);
+    assert_eq!(ours.anchor_case, builtin.anchor_case);
+    assert_eq!(ours.link_case, builtin.link_case);
     assert_eq!(ours.table_scope, builtin.table_scope);
     assert_eq!(ours.catalog, builtin.catalog);
     let ids = |s: &crate::settings::Settings| -> Vec<String> {
@@ -168,4 +174,30 @@ fn starter_config_loads_and_equals_the_defaults() {
             rule.id
         );
     }
+}
+
+#[test]
+fn a_named_site_wins_over_the_detected_one_and_its_keys_refine_it() {
+    use crate::site::{Case, Detected, Site};
+    use crate::slug::SlugStyle;
+    let learn = Detected {
+        site: Site::Learn,
+        marker: Some("/r/docfx.json".into()),
+        docfx: None,
+    };
+    let config = parse("site = \"mdbook\"\n").unwrap();
+    let file = Some(Path::new("cfg/itsmlint.toml"));
+    let settings = resolve::settings_for_site(&config.profiles(&[]), &learn, file).unwrap();
+    assert_eq!(settings.site.site, Site::Mdbook);
+    assert_eq!(settings.slug_style, SlugStyle::Mdbook);
+    assert_eq!(settings.anchor_case, Case::Sensitive);
+    assert_eq!(settings.site.reason(), "named in cfg/itsmlint.toml");
+    // Unnamed, the detected site gives the defaults; the keys refine them.
+    let config = parse("anchor-case = \"sensitive\"\nslug-style = \"github\"\n").unwrap();
+    let settings = resolve::settings_for_site(&config.profiles(&[]), &learn, file).unwrap();
+    assert_eq!(settings.site.site, Site::Learn);
+    assert_eq!(settings.link_case, Case::Insensitive);
+    assert_eq!(settings.anchor_case, Case::Sensitive);
+    assert_eq!(settings.slug_style, SlugStyle::Github);
+    assert!(error("site = \"confluence\"\n").contains("unknown value `confluence`"));
 }

@@ -17,12 +17,23 @@ use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
 
 /// The Markdown every page is read as (GFM tables, heading attributes,
-/// strikethrough, footnotes, task lists); the benchmark floor reads with it too.
+/// strikethrough, footnotes, task lists); the benchmark floor reads with it
+/// too. Heading attributes only where the site reads them (see [`options`]).
 pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_HEADING_ATTRIBUTES)
     .union(Options::ENABLE_STRIKETHROUGH)
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_TASKLISTS);
+
+/// [`OPTIONS`] as the site that makes ids in `slug_style` reads Markdown:
+/// on GitHub, `## Title {#id}` is a heading whose text ends in `{#id}`.
+pub fn options(slug_style: SlugStyle) -> Options {
+    if slug_style.reads_heading_ids() {
+        OPTIONS
+    } else {
+        OPTIONS.difference(Options::ENABLE_HEADING_ATTRIBUTES)
+    }
+}
 
 /// Parses one file. Never fails: whatever the text, it is some Markdown.
 pub fn parse(source: String, slug_style: SlugStyle) -> Document {
@@ -39,7 +50,8 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         builder.front_matter = Some(front_matter::parse(&source, block.clone(), inner));
         base = block.end;
     }
-    for (event, range) in Parser::new_ext(&source[base..], OPTIONS).into_offset_iter() {
+    let options = options(slug_style);
+    for (event, range) in Parser::new_ext(&source[base..], options).into_offset_iter() {
         builder.event(event, range.start + base..range.end + base);
     }
     let Builder {
@@ -65,7 +77,6 @@ enum OpenKind {
     Heading {
         level: HeadingLevel,
         id: Option<CompactString>,
-        has_other_attrs: bool,
     },
     Cell,
     Link {
@@ -132,15 +143,9 @@ impl<'a> Builder<'a> {
         let kind = match tag {
             Tag::Paragraph => OpenKind::Paragraph,
             Tag::Item => OpenKind::Item,
-            Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            } => OpenKind::Heading {
+            Tag::Heading { level, id, .. } => OpenKind::Heading {
                 level,
                 id: id.map(|id| id.as_ref().into()),
-                has_other_attrs: !classes.is_empty() || !attrs.is_empty(),
             },
             Tag::TableCell => OpenKind::Cell,
             Tag::Link { dest_url, .. } => {
@@ -240,13 +245,9 @@ impl<'a> Builder<'a> {
                     self.push_prose(kind, span, text);
                 }
             }
-            OpenKind::Heading {
-                level,
-                id,
-                has_other_attrs,
-            } => {
-                let (level, id, has_other_attrs) = (*level, id.take(), *has_other_attrs);
-                self.close_heading(level, id, has_other_attrs, span, text);
+            OpenKind::Heading { level, id } => {
+                let (level, id) = (*level, id.take());
+                self.close_heading(level, id, span, text);
             }
             OpenKind::Cell => {
                 let raw = &self.source[range.clone()];
@@ -318,22 +319,9 @@ impl<'a> Builder<'a> {
         &mut self,
         level: HeadingLevel,
         id: Option<CompactString>,
-        has_other_attrs: bool,
         span: Span,
         text: &mut TextBuf,
     ) {
-        if has_other_attrs {
-            // `## Size {large}` is not an attribute block to GitHub: keep the
-            // braces as text so the slug matches what the site renders.
-            let line = &self.source[span.clone()];
-            if let (Some(open), Some(close)) = (line.rfind('{'), line.rfind('}')) {
-                if open < close {
-                    let at = span.start + open;
-                    text.push(" ", at..at, false);
-                    text.push(&line[open..=close], at..span.start + close + 1, false);
-                }
-            }
-        }
         let plain = CompactString::from(text.text.trim());
         let anchor = match id {
             Some(id) => {
@@ -346,7 +334,8 @@ impl<'a> Builder<'a> {
                 id
             }
             None => {
-                let slug = self.slugger.slug(&plain);
+                // As the parser left it: a space before a trailing comment stays.
+                let slug = self.slugger.slug(&text.text);
                 self.lists.anchors.push(Anchor {
                     id: slug.clone(),
                     span: span.clone(),

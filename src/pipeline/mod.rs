@@ -34,10 +34,15 @@ pub struct Discovered {
 }
 
 /// Expands `paths` (files and folders, walked for Markdown with .gitignore
-/// respected) into the Markdown files under them.
+/// respected, dot-folders skipped) into the Markdown files under them.
 pub fn discover(paths: &[PathBuf]) -> Discovered {
+    discover_with_hidden(paths, false)
+}
+
+/// [`discover`], walking dot-folders such as `.github/` too when `hidden`.
+pub fn discover_with_hidden(paths: &[PathBuf], hidden: bool) -> Discovered {
     let mut found = Discovered::default();
-    for item in walk::Walk::new(paths.to_vec()) {
+    for item in walk::Walk::new(paths.to_vec()).with_hidden(hidden) {
         match item {
             walk::Found::File(path) => found.files.push(path),
             walk::Found::Error(error) => found.errors.push(error),

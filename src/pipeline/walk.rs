@@ -84,6 +84,9 @@ pub enum Found {
 /// named paths it is not, and [`super::discover`] sorts.
 pub struct Walk {
     named: std::vec::IntoIter<PathBuf>,
+    /// Walk into dot-folders (`.github/`) and read dot-files too: skipped
+    /// by default, as they are a repository's machinery, not its docs.
+    hidden: bool,
     /// The named folder being walked, and how many Markdown files it held so far.
     folder: Option<(PathBuf, ignore::Walk, usize)>,
     /// Files given already, when several paths are named (they may overlap).
@@ -104,8 +107,15 @@ impl Walk {
         Walk {
             seen: (paths.len() > 1).then(Default::default),
             named: paths.into_iter(),
+            hidden: false,
             folder: None,
         }
+    }
+
+    /// Also walks dot-folders and dot-files (`--hidden`).
+    pub fn with_hidden(mut self, hidden: bool) -> Walk {
+        self.hidden = hidden;
+        self
     }
 
     fn first_time(&mut self, path: &Path) -> bool {
@@ -177,6 +187,7 @@ impl Iterator for Walk {
                 Ok(meta) if meta.is_dir() => {
                     let walker = ignore::WalkBuilder::new(&path)
                         .require_git(false)
+                        .hidden(!self.hidden)
                         .follow_links(false)
                         // Siblings: the same parent, then a name with no
                         // separator in it, so their bytes compare as

@@ -14,15 +14,14 @@ impl Rule for BrokenAnchor {
         "broken-anchor"
     }
 
-    fn check(&self, doc: &Document, _cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut suggestions = Suggestions::new(doc);
         for link in doc.links.iter().filter(|l| !l.is_image) {
             let Some(fragment) = link.target(doc).strip_prefix('#') else {
                 continue;
             };
             let fragment = percent_decoded(fragment);
-            // `#tab/name` marks a tab of Microsoft Learn's tabbed content, not an anchor.
-            if fragment.is_empty() || fragment.starts_with("tab/") || doc.has_anchor(&fragment) {
+            if fragment.is_empty() || cx.settings.fragment_resolves(doc, &fragment) {
                 continue;
             }
             let mut finding = Finding::new(

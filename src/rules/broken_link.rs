@@ -1,12 +1,13 @@
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::broken_anchor::percent_decoded;
 use super::{Context, Rule};
-use crate::disk::Finder;
-use crate::finding::Finding;
+use crate::disk::{Disk, Finder};
+use crate::finding::{Finding, Severity};
 use crate::model::{Document, Link};
 use crate::paths::{absolute, push_normalised};
 use crate::pipeline::walk::is_markdown;
+use crate::site::{Case, Site};
 
 /// A relative link to a file that does not exist, or to an anchor that file lacks.
 pub struct BrokenLink;
@@ -39,29 +40,21 @@ impl BrokenLink {
         let written = link.path(doc).trim();
         let path = resolver.resolve(written)?;
         let disk = &cx.workspace.disk;
-        let Some(found) = finder.find(path) else {
-            let mut finding = Finding::new(
-                self.id(),
-                link.target_span.clone(),
-                format!("no file \"{written}\""),
-            );
-            if let Some(name) = disk.same_but_case(path) {
-                finding = finding.with_help(format!(
-                    "\"{}\" exists; links are case-sensitive on most web servers",
-                    with_file_name(written, &name)
-                ));
-            }
-            return Some(finding);
+        let site = cx.settings.site.site;
+        let found = match finder.find(path) {
+            Some(found) => found.path(path),
+            None => match mdbook_page(site, disk, path) {
+                Some(page) => page,
+                None => return self.missing(written, path, cx, link),
+            },
         };
         let fragment = percent_decoded(link.fragment(doc)?);
-        let found = found.path(path);
-        // `#tab/name` selects a tab of Microsoft Learn's tabbed content.
-        if fragment.is_empty() || fragment.starts_with("tab/") || !is_markdown(&found) {
+        if fragment.is_empty() || site.answers_fragment(&fragment) || !is_markdown(&found) {
             return None;
         }
         let anchors = cx.workspace.anchors(&found, cx.settings.slug_style)?;
         // Headings of included files are the page's too, but not in its source.
-        if anchors.has(&fragment) || anchors.has_includes {
+        if anchors.has(&fragment, cx.settings.anchor_case) || anchors.has_includes {
             return None;
         }
         Some(Finding::new(
@@ -70,6 +63,109 @@ impl BrokenLink {
             format!("no anchor \"#{fragment}\" in \"{written}\""),
         ))
     }
+
+    /// A link to no file. Where a file's name differs only in case (of the
+    /// file or of any folder on the way), a site that resolves paths
+    /// without regard to case (Learn) still finds it: a warning there, to
+    /// spell it as it is; elsewhere the link is broken.
+    fn missing(
+        &self,
+        written: &str,
+        path: &Path,
+        cx: &Context<'_>,
+        link: &Link,
+    ) -> Option<Finding> {
+        let respelled =
+            same_but_case(&cx.workspace.disk, path).map(|real| respelled(written, &real));
+        let finding = match (respelled, cx.settings.link_case) {
+            (Some(real), Case::Insensitive) => {
+                let mut finding = Finding::new(
+                    self.id(),
+                    link.target_span.clone(),
+                    format!("\"{written}\" is \"{real}\" in another case"),
+                )
+                .with_help("the site finds it whatever the case; spell it as it is for a local preview or another host");
+                finding.severity = Severity::Warning;
+                finding
+            }
+            (real, _) => {
+                let finding = Finding::new(
+                    self.id(),
+                    link.target_span.clone(),
+                    format!("no file \"{written}\""),
+                );
+                match real {
+                    Some(real) => finding.with_help(format!(
+                        "\"{real}\" exists; links are case-sensitive on most web servers"
+                    )),
+                    None => finding,
+                }
+            }
+        };
+        Some(finding)
+    }
+}
+
+/// An mdBook links a chapter by the page it becomes: `chapter.html` for
+/// `chapter.md`, `index.html` for `README.md` (or `index.md`).
+fn mdbook_page(site: Site, disk: &Disk, path: &Path) -> Option<PathBuf> {
+    if site != Site::Mdbook || path.extension().is_none_or(|e| e != "html") {
+        return None;
+    }
+    let mut pages = vec![path.with_extension("md")];
+    if path.file_name().is_some_and(|name| name == "index.html") {
+        pages.push(path.with_file_name("README.md"));
+    }
+    pages.into_iter().find_map(|page| disk.existing(&page))
+}
+
+/// The path that exists where `path` (absolute) names it in another case,
+/// found name by name: a folder may differ as well as the file.
+fn same_but_case(disk: &Disk, path: &Path) -> Option<PathBuf> {
+    let mut real = PathBuf::new();
+    let names: Vec<Component<'_>> = path.components().collect();
+    for (i, component) in names.iter().enumerate() {
+        let Component::Normal(name) = component else {
+            real.push(component);
+            continue;
+        };
+        let candidate = real.join(name);
+        if disk.existing(&candidate).is_some_and(|e| e == candidate) {
+            real = candidate;
+            continue;
+        }
+        let mut respelled = disk.same_but_case(&candidate);
+        if respelled.is_none() && i + 1 == names.len() && Path::new(name).extension().is_none() {
+            // A page's address (`../Setup/Overview`) names `overview.md`.
+            let mut md = name.to_os_string();
+            md.push(".md");
+            respelled = disk.same_but_case(&real.join(md));
+        }
+        real.push(respelled?);
+    }
+    Some(real)
+}
+
+/// `written` with each name that `real` spells in another case respelled
+/// as it is, from the last name back (`..` and `.` stay as written).
+fn respelled(written: &str, real: &Path) -> String {
+    let mut real_names = real.components().rev().filter_map(|c| match c {
+        Component::Normal(name) => name.to_str(),
+        _ => None,
+    });
+    let mut segments: Vec<String> = written.split('/').map(str::to_string).collect();
+    for segment in segments.iter_mut().rev() {
+        if matches!(segment.as_str(), "" | "." | "..") {
+            break;
+        }
+        let Some(name) = real_names.next() else { break };
+        let page = name.strip_suffix(".md").filter(|_| !segment.contains('.'));
+        let name = page.unwrap_or(name);
+        if name.eq_ignore_ascii_case(segment) || name.to_lowercase() == segment.to_lowercase() {
+            *segment = name.to_string();
+        }
+    }
+    segments.join("/")
 }
 
 /// Link paths to the files they name, absolute and normalised, one file's
@@ -101,7 +197,11 @@ impl<'a> Resolver<'a> {
     /// check: in-page, URLs and other schemes (`https:`, `mailto:`, `xref:`),
     /// and root-relative paths when no site root is set.
     fn resolve(&mut self, written: &str) -> Option<&Path> {
-        if written.is_empty() || written.starts_with("//") || has_scheme(written) {
+        if written.is_empty()
+            || written.starts_with("//")
+            || has_scheme(written)
+            || is_email(written)
+        {
             return None;
         }
         let decoded = percent_decoded(written);
@@ -128,13 +228,13 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// The link as written, with its last segment replaced by `name`.
-fn with_file_name(written: &str, name: &str) -> String {
-    let dir = written.trim_end_matches('/');
-    match dir.rfind('/') {
-        Some(at) => format!("{}{name}", &dir[..=at]),
-        None => name.to_string(),
-    }
+/// `someone@example.com`: an email autolink (`<someone@example.com>`),
+/// whose destination is written without `mailto:`; no file path has an
+/// `@` before a dotted name and no folder after it.
+fn is_email(target: &str) -> bool {
+    target.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !local.contains('/') && domain.contains('.') && !domain.contains('/')
+    })
 }
 
 /// `scheme:` as URLs start (`https:`, `mailto:`, `xref:`), not a Windows drive letter.
@@ -152,16 +252,30 @@ fn has_scheme(target: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{has_scheme, with_file_name};
+    use super::{has_scheme, is_email, respelled};
+    use std::path::Path;
 
     #[test]
-    fn the_real_name_replaces_the_last_segment() {
+    fn real_names_replace_the_names_written() {
+        let real = |p: &str| Path::new(p).to_path_buf();
         assert_eq!(
-            with_file_name("../media/Foo.png", "foo.png"),
+            respelled("../media/Foo.png", &real("/d/media/foo.png")),
             "../media/foo.png"
         );
-        assert_eq!(with_file_name("Target.md", "target.md"), "target.md");
-        assert_eq!(with_file_name("../Setup/", "setup"), "../setup");
+        assert_eq!(respelled("Target.md", &real("/d/target.md")), "target.md");
+        assert_eq!(
+            respelled("../Setup/Overview", &real("/d/setup/overview.md")),
+            "../setup/overview"
+        );
+        assert_eq!(respelled("./A/b/C.md", &real("/d/a/b/c.md")), "./a/b/c.md");
+    }
+
+    #[test]
+    fn email_autolinks_are_not_paths() {
+        assert!(is_email("john@example.com"));
+        assert!(!is_email("docs/@types/x.md"));
+        assert!(!is_email("a@b"));
+        assert!(!is_email("@scope.md"));
     }
 
     #[test]

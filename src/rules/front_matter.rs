@@ -3,6 +3,12 @@ use crate::finding::Finding;
 use crate::model::Document;
 
 /// Empty front-matter values, missing required keys, front matter that is not YAML.
+///
+/// Which keys are required depends on the site (see
+/// [`crate::settings::Settings::required_keys_for`]): a Learn page needs
+/// Learn's metadata, from its front matter or its docfx.json; a page on a
+/// site that does not read front matter needs none, but a key it writes
+/// must still hold a value.
 pub struct FrontMatterRule;
 
 impl Rule for FrontMatterRule {
@@ -11,17 +17,31 @@ impl Rule for FrontMatterRule {
     }
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let required = &cx.settings.required_keys;
+        // On Learn, the file as docfx.json globs see it.
+        let docfx = cx.settings.site.docfx.as_deref();
+        let file = docfx.map(|_| crate::paths::absolute(cx.path));
+        let file = file.as_deref().unwrap_or(cx.path);
+        // Learn builds no page from a file outside docfx.json's content (a
+        // cmdlet reference another tool converts): its front matter is not
+        // Learn's metadata.
+        if docfx.is_some_and(|docfx| !docfx.publishes(file)) {
+            return;
+        }
+        let required = cx.settings.required_keys_for(cx.path);
         let Some(fm) = &doc.front_matter else {
             if !required.is_empty() {
                 let first_line = doc.lines().line_range(&doc.source, 0);
+                let help = match &cx.settings.site.docfx {
+                    Some(_) => "start the file with a `---` block holding the keys, or give them in docfx.json's globalMetadata or fileMetadata",
+                    None => "start the file with a `---` block holding the keys",
+                };
                 out.push(
                     Finding::new(
                         self.id(),
                         first_line.start..first_line.start,
-                        format!("no front matter: required {} missing", key_list(required)),
+                        format!("no front matter: required {} missing", key_list(&required)),
                     )
-                    .with_help("start the file with a `---` block holding the keys"),
+                    .with_help(help),
                 );
             }
             return;
@@ -37,13 +57,31 @@ impl Rule for FrontMatterRule {
             ));
             return;
         }
-        for entry in fm.entries.iter().filter(|e| e.is_empty) {
+        // `key: ''` where docfx.json gives the page `key`: written empty on
+        // purpose, to clear the site-wide value for this page.
+        let clears_docfx_value = |entry: &&crate::model::FrontMatterEntry| {
+            let text = doc.text(&entry.span);
+            let written = text
+                .get(entry.key.len()..)
+                .unwrap_or("")
+                .trim_start_matches([':', ' ']);
+            matches!(written.trim_end(), "''" | "\"\"")
+                && docfx.is_some_and(|docfx| docfx.supplies(&entry.key, file))
+        };
+        for entry in fm
+            .entries
+            .iter()
+            .filter(|e| e.is_empty && !clears_docfx_value(e))
+        {
             let mut finding = Finding::new(
                 self.id(),
                 entry.span.clone(),
                 format!("front-matter key `{}` is empty", entry.key),
             );
-            if required.iter().any(|key| *key == entry.key) {
+            if required
+                .iter()
+                .any(|keys| keys.split('|').any(|key| key == entry.key))
+            {
                 finding =
                     finding.with_help(format!("`{}` is required: give it a value", entry.key));
             } else {
@@ -52,9 +90,8 @@ impl Rule for FrontMatterRule {
             out.push(finding);
         }
         let missing: Vec<&str> = required
-            .iter()
-            .map(String::as_str)
-            .filter(|key| fm.get(key).is_none())
+            .into_iter()
+            .filter(|keys| keys.split('|').all(|key| fm.get(key).is_none()))
             .collect();
         if !missing.is_empty() {
             out.push(Finding::new(
@@ -67,7 +104,8 @@ impl Rule for FrontMatterRule {
 }
 
 /// "key `a`" or "keys `a`, `b`", written straight into one string: a docs
-/// set can have a finding of this kind on many of its pages.
+/// set can have a finding of this kind on many of its pages. Alternatives
+/// (`a|b`) read "`a` or `b`".
 fn key_list<K: AsRef<str>>(keys: &[K]) -> String {
     let mut list = String::from(if keys.len() == 1 { "key " } else { "keys " });
     for (i, key) in keys.iter().enumerate() {
@@ -75,7 +113,7 @@ fn key_list<K: AsRef<str>>(keys: &[K]) -> String {
             list.push_str(", ");
         }
         list.push('`');
-        list.push_str(key.as_ref());
+        list.push_str(&key.as_ref().replace('|', "` or `"));
         list.push('`');
     }
     list
@@ -91,6 +129,10 @@ mod tests {
         assert_eq!(
             key_list(&["title".to_string(), "ms.date".to_string()]),
             "keys `title`, `ms.date`"
+        );
+        assert_eq!(
+            key_list(&["author|ms.author"]),
+            "key `author` or `ms.author`"
         );
     }
 }
