@@ -316,3 +316,31 @@ fn json_of_many_findings_is_whole_across_batches() {
     assert_eq!(value["findings"].as_array().unwrap().len(), 17_001);
     assert_eq!(stdout, serde_json::to_string_pretty(&value).unwrap() + "\n");
 }
+
+#[test]
+fn human_shows_a_window_of_a_long_line_for_each_finding() {
+    // 1,000 findings on one 10 KB line: each diagnostic shows a window of
+    // the line around its label, so the output grows with the findings, not
+    // with findings times the line's length (10 MB when it printed the line).
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("long.md");
+    let findings = 1_000;
+    std::fs::write(&page, "word TODO ".repeat(findings) + "\n").unwrap();
+    let (stdout, _) = run(&["--no-config", "--color", "never", page.to_str().unwrap()]);
+    let todos = stdout.matches("placeholder \"TODO\"").count();
+    assert!(todos >= findings, "{todos} placeholder findings");
+    let per_finding = stdout.len() / todos;
+    assert!(
+        per_finding < 600,
+        "{per_finding} bytes per finding, {} in all",
+        stdout.len()
+    );
+    let last = stdout
+        .find("long.md:1:9996")
+        .expect("the last TODO's column");
+    assert!(
+        stdout[last..].contains("...word TODO word"),
+        "{}",
+        &stdout[last..]
+    );
+}

@@ -7,6 +7,7 @@ mod json;
 mod junit;
 mod sarif;
 mod short;
+mod snippet;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
