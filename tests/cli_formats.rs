@@ -344,3 +344,92 @@ fn human_shows_a_window_of_a_long_line_for_each_finding() {
         &stdout[last..]
     );
 }
+
+#[test]
+fn min_completeness_failures_are_in_every_format() {
+    // draft.md is 30% filled: below 80, the run fails for it, and each
+    // format's own output says so (not only stderr).
+    let args = |format| {
+        [
+            "--no-config",
+            "--color",
+            "never",
+            "--min-completeness",
+            "80",
+            "--format",
+            format,
+            "fixtures/itsm/draft.md",
+            "fixtures/clean",
+        ]
+    };
+    let message = "30.0% of ITSM table cells filled, below --min-completeness 80";
+    let output = |format| {
+        let (stdout, code) = run(&args(format));
+        assert_eq!(code, Some(1), "{format}");
+        stdout
+    };
+
+    let json: Value = serde_json::from_str(&output("json")).unwrap();
+    assert_eq!(
+        json["completeness"],
+        serde_json::json!({
+            "below": [{"message": message, "path": "fixtures/itsm/draft.md", "percent": 30.0}],
+            "min": 80.0,
+        })
+    );
+
+    let sarif: Value = serde_json::from_str(&output("sarif")).unwrap();
+    assert!(sarif_validator().is_valid(&sarif));
+    let notifications = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notifications[0]["descriptor"]["id"], "min-completeness");
+    assert_eq!(notifications[0]["message"]["text"], message);
+    assert_eq!(
+        notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "fixtures/itsm/draft.md"
+    );
+
+    let github = output("github");
+    assert!(
+        github.contains(
+            "::error file=fixtures/itsm/draft.md,title=itsmlint (min-completeness)::30.0%25 of ITSM"
+        ),
+        "{github}"
+    );
+
+    let junit = output("junit");
+    let doc = roxmltree::Document::parse(&junit).unwrap();
+    let case = doc
+        .descendants()
+        .find(|n| n.attribute("classname") == Some("itsmlint.min-completeness"))
+        .expect("a test case for the threshold");
+    assert_eq!(case.attribute("name"), Some("fixtures/itsm/draft.md"));
+    let failure = case.children().find(|c| c.has_tag_name("failure")).unwrap();
+    assert_eq!(failure.attribute("message"), Some(message));
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("tests"), Some("3"));
+    assert_eq!(suite.attribute("failures"), Some("2"));
+
+    let short = output("short");
+    assert!(
+        short.contains(&format!(
+            "fixtures/itsm/draft.md:1:1: error[min-completeness] {message}\n"
+        )),
+        "{short}"
+    );
+
+    let human = output("human");
+    assert!(
+        human.contains(&format!(
+            "error[min-completeness]: fixtures/itsm/draft.md: {message}\n"
+        )),
+        "{human}"
+    );
+    let summary = human.lines().last().unwrap();
+    assert!(
+        summary.contains(", 1 document below --min-completeness 80 in "),
+        "{summary}"
+    );
+}

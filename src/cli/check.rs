@@ -13,7 +13,7 @@ use itsmlint::gate::{self, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use itsmlint::input::{self, FileError};
 use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
-use itsmlint::report::{self, Reporter, Run};
+use itsmlint::report::{self, BelowThreshold, CompletenessGate, Reporter, Run};
 
 use super::args::{CheckArgs, Color, Format};
 use super::make_linter;
@@ -144,11 +144,15 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
             report.findings.retain(|f| f.severity == Severity::Error);
         }
     }
+    let completeness = args
+        .min_completeness
+        .map(|min| below_threshold(&checked.scores, min));
     let run = Run {
         files: &checked.files,
         reports: &reports,
         errors: &errors,
         elapsed: started.elapsed(),
+        completeness: completeness.as_ref(),
     };
     write_report(&run, reporter(&args))?;
     if let Some(max) = args
@@ -160,10 +164,7 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
             counts.warnings
         );
     }
-    let below = match args.min_completeness {
-        Some(min) => below_threshold(&checked.scores, min),
-        None => 0,
-    };
+    let below = completeness.map_or(0, |gate| gate.below.len());
     let code = gate::exit_code(counts, args.max_warnings);
     Ok(if below > 0 && code == EXIT_CLEAN {
         EXIT_FINDINGS
@@ -275,18 +276,19 @@ fn apply_fixes(
     Ok(kept)
 }
 
-/// Names each ITSM document below `min` percent on stderr; returns how many.
-fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> usize {
-    let mut below = 0;
-    for (path, score) in scores {
-        if score.percent() < min {
-            below += 1;
-            eprintln!(
-                "error: {}: {:.1}% of ITSM table cells filled, below --min-completeness {min}",
-                path.display(),
-                score.percent()
-            );
-        }
+/// The ITSM documents below `min` percent, each also named on stderr.
+fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> CompletenessGate {
+    let below = scores
+        .iter()
+        .filter(|(_, score)| score.percent() < min)
+        .map(|(path, score)| BelowThreshold {
+            path: path.clone(),
+            percent: score.percent(),
+        })
+        .collect();
+    let gate = CompletenessGate { min, below };
+    for doc in &gate.below {
+        eprintln!("error: {}: {}", doc.path.display(), gate.message(doc));
     }
-    below
+    gate
 }

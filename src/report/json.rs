@@ -1,6 +1,7 @@
-//! `--format json`: one object, `{"file_errors": [...], "findings": [...], "summary": {...}}`,
-//! in serde_json's pretty form. Fields are declared in alphabetical order,
-//! the order the output has always had.
+//! `--format json`: one object, `{"file_errors": [...], "findings": [...], "summary": {...}}`
+//! (and `"completeness": {...}` first with `--min-completeness`), in serde_json's
+//! pretty form. Fields are declared in alphabetical order, the order the
+//! output has always had.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,6 +18,18 @@ pub struct Json;
 impl Reporter for Json {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let document = Document {
+            completeness: run.completeness.map(|gate| Completeness {
+                below: gate
+                    .below
+                    .iter()
+                    .map(|doc| Below {
+                        message: gate.message(doc),
+                        path: PathText(&doc.path),
+                        percent: doc.percent,
+                    })
+                    .collect(),
+                min: gate.min,
+            }),
             file_errors: run
                 .errors
                 .iter()
@@ -44,9 +57,25 @@ impl Reporter for Json {
 
 #[derive(Serialize)]
 struct Document<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completeness: Option<Completeness<'a>>,
     file_errors: Vec<FileError<'a>>,
     findings: Vec<Record<'a>>,
     summary: Summary,
+}
+
+/// `--min-completeness`: the threshold and the ITSM documents below it.
+#[derive(Serialize)]
+struct Completeness<'a> {
+    below: Vec<Below<'a>>,
+    min: f64,
+}
+
+#[derive(Serialize)]
+struct Below<'a> {
+    message: String,
+    path: PathText<'a>,
+    percent: f64,
 }
 
 #[derive(Serialize)]

@@ -33,9 +33,45 @@ pub struct Run<'a> {
     pub reports: &'a [FileReport],
     pub errors: &'a [FileError],
     pub elapsed: Duration,
+    /// `--min-completeness`, when given: the run fails for the documents
+    /// below it, so every format says which they are.
+    pub completeness: Option<&'a CompletenessGate>,
 }
 
-impl Run<'_> {
+/// The `--min-completeness` threshold and the ITSM documents below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompletenessGate {
+    /// Percent of ITSM table cells filled that a document needs.
+    pub min: f64,
+    pub below: Vec<BelowThreshold>,
+}
+
+/// An ITSM document filled less than the threshold asks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BelowThreshold {
+    pub path: PathBuf,
+    pub percent: f64,
+}
+
+impl CompletenessGate {
+    /// The name the formats give this check where they want a rule id.
+    pub const ID: &'static str = "min-completeness";
+
+    /// What is wrong with `doc`, for every format and for stderr.
+    pub fn message(&self, doc: &BelowThreshold) -> String {
+        format!(
+            "{:.1}% of ITSM table cells filled, below --min-completeness {}",
+            doc.percent, self.min
+        )
+    }
+}
+
+impl<'a> Run<'a> {
+    /// The documents below `--min-completeness` (none without it).
+    pub fn below_threshold(&self) -> &'a [BelowThreshold] {
+        self.completeness.map_or(&[], |gate| &gate.below)
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
         self.reports
             .iter()

@@ -8,7 +8,7 @@ use std::path::{Component, Path};
 
 use serde_json::{json, Value};
 
-use super::{Location, Reporter, Run};
+use super::{CompletenessGate, Location, Reporter, Run};
 use crate::finding::{Finding, Severity};
 use crate::lint::FileReport;
 use crate::pack::RuleInfo;
@@ -26,7 +26,7 @@ impl Reporter for Sarif {
             .findings()
             .map(|(file, finding)| result(&registered, file, finding))
             .collect();
-        let notifications: Vec<Value> = run
+        let mut notifications: Vec<Value> = run
             .errors
             .iter()
             .map(|e| {
@@ -37,6 +37,16 @@ impl Reporter for Sarif {
                 })
             })
             .collect();
+        if let Some(gate) = run.completeness {
+            notifications.extend(gate.below.iter().map(|doc| {
+                json!({
+                    "level": "error",
+                    "descriptor": {"id": CompletenessGate::ID},
+                    "message": {"text": gate.message(doc)},
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact(&doc.path)}}],
+                })
+            }));
+        }
         let log = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",

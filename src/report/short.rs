@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Location, Reporter, Run};
+use super::{CompletenessGate, Location, Reporter, Run};
 
 pub struct Short;
 
@@ -23,6 +23,18 @@ impl Reporter for Short {
                 finding.rule,
                 message
             )?;
+        }
+        // A document below the threshold fails as a whole: it is placed at its start.
+        if let Some(gate) = run.completeness {
+            for doc in &gate.below {
+                writeln!(
+                    out,
+                    "{}:1:1: error[{}] {}",
+                    doc.path.display(),
+                    CompletenessGate::ID,
+                    gate.message(doc)
+                )?;
+            }
         }
         Ok(())
     }
