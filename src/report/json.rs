@@ -1,4 +1,4 @@
-//! `--format json`: one object, `{"file_errors": [...], "findings": [...], "summary": {...}}`
+//! `--format json`, described by rules/output.schema.json: one object, `{"file_errors": [...], "findings": [...], "summary": {...}}`
 //! (and `"completeness": {...}` first with `--min-completeness`), in serde_json's
 //! pretty form. Fields are declared in alphabetical order, the order the
 //! output has always had.
@@ -46,7 +46,8 @@ impl Reporter for Json {
                 by_rule: run.per_rule(),
                 errors: run.count(Severity::Error),
                 files_checked: run.files.len(),
-                files_with_errors: run.errors.len(),
+                files_unreadable: run.errors.len(),
+                files_with_errors: run.files_with_errors(),
                 warnings: run.count(Severity::Warning),
             },
         };
@@ -89,6 +90,9 @@ struct Summary {
     by_rule: BTreeMap<&'static str, usize>,
     errors: usize,
     files_checked: usize,
+    /// The files in `file_errors`.
+    files_unreadable: usize,
+    /// Checked files with an error-level finding.
     files_with_errors: usize,
     warnings: usize,
 }

@@ -19,12 +19,7 @@ impl Reporter for Junit {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let below = run.below_threshold();
         let tests = run.files.len() + run.errors.len() + below.len();
-        let failures = run
-            .reports
-            .iter()
-            .filter(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
-            .count()
-            + below.len();
+        let failures = run.files_with_errors() + below.len();
         let (errors, time) = (run.errors.len(), run.elapsed.as_secs_f64());
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(

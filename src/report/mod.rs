@@ -84,6 +84,14 @@ impl<'a> Run<'a> {
             .count()
     }
 
+    /// Checked files with at least one error-level finding.
+    pub fn files_with_errors(&self) -> usize {
+        self.reports
+            .iter()
+            .filter(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
+            .count()
+    }
+
     /// Findings per rule id, sorted by id.
     pub fn per_rule(&self) -> std::collections::BTreeMap<&'static str, usize> {
         let mut counts = std::collections::BTreeMap::new();
