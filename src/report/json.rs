@@ -38,10 +38,7 @@ impl Reporter for Json {
                     path: PathText(&e.path),
                 })
                 .collect(),
-            findings: run
-                .findings()
-                .map(|(file, f)| Record::new(file, f))
-                .collect(),
+            findings: Findings(run),
             summary: Summary {
                 by_rule: run.per_rule(),
                 errors: run.count(Severity::Error),
@@ -61,7 +58,7 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     completeness: Option<Completeness<'a>>,
     file_errors: Vec<FileError<'a>>,
-    findings: Vec<Record<'a>>,
+    findings: Findings<'a>,
     summary: Summary,
 }
 
@@ -95,6 +92,15 @@ struct Summary {
     /// Checked files with an error-level finding.
     files_with_errors: usize,
     warnings: usize,
+}
+
+/// The findings, each written as it is located: never a list of all of them.
+struct Findings<'a>(&'a Run<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.findings().map(|(file, f)| Record::new(file, f)))
+    }
 }
 
 #[derive(Serialize)]

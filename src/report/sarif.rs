@@ -6,6 +6,7 @@
 use std::io::{self, Write};
 use std::path::{Component, Path};
 
+use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
 use super::{CompletenessGate, Location, Reporter, Run};
@@ -22,10 +23,6 @@ impl Reporter for Sarif {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let registered: Vec<&RuleInfo> = rules::infos().collect();
         let rules: Vec<Value> = registered.iter().map(|r| rule_descriptor(r)).collect();
-        let results: Vec<Value> = run
-            .findings()
-            .map(|(file, finding)| result(&registered, file, finding))
-            .collect();
         let mut notifications: Vec<Value> = run
             .errors
             .iter()
@@ -47,28 +44,67 @@ impl Reporter for Sarif {
                 })
             }));
         }
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
+        let log = Log {
+            schema: SCHEMA,
+            runs: [SarifRun {
+                column_kind: "unicodeCodePoints",
+                invocations: json!([{
+                    "executionSuccessful": run.errors.is_empty(),
+                    "toolExecutionNotifications": notifications,
+                }]),
+                results: Results {
+                    run,
+                    registered: &registered,
+                },
+                tool: json!({"driver": {
                     "name": "itsmlint",
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
-                }},
-                "invocations": [{
-                    "executionSuccessful": run.errors.is_empty(),
-                    "toolExecutionNotifications": notifications,
-                }],
-                "columnKind": "unicodeCodePoints",
-                "results": results,
+                }}),
             }],
-        });
-        // A buffer of known type: see the JSON reporter.
+            version: "2.1.0",
+        };
         let mut out = io::BufWriter::with_capacity(1 << 16, out);
         serde_json::to_writer_pretty(&mut out, &log)?;
         writeln!(out)?;
         out.flush()
+    }
+}
+
+/// The log, its keys in the order a `serde_json::Value` keeps them
+/// (alphabetical), so the output is byte for byte what serialising one
+/// `Value` of it gave, without ever holding every result at once.
+#[derive(Serialize)]
+struct Log<'r> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'r>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'r> {
+    column_kind: &'static str,
+    invocations: Value,
+    results: Results<'r>,
+    tool: Value,
+}
+
+/// The results, each built and written in turn: a `Value` of all of them
+/// took 8 GB for a 20 MB file with a million findings.
+struct Results<'r> {
+    run: &'r Run<'r>,
+    registered: &'r [&'r RuleInfo],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.run
+                .findings()
+                .map(|(file, finding)| result(self.registered, file, finding)),
+        )
     }
 }
 
