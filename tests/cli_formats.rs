@@ -433,3 +433,59 @@ fn min_completeness_failures_are_in_every_format() {
         "{summary}"
     );
 }
+
+#[test]
+fn summary_counts_fixable_findings_in_the_singular_too() {
+    // One fixable broken anchor (an error) and one unused suppression (a warning).
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("a.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: T\ndescription: D\n---\n\n# A\n\n[x](#b)\n\n\
+         <!-- itsmlint-disable-next-line placeholder -->\nDone.\n",
+    )
+    .unwrap();
+    let page = page.to_str().unwrap();
+    let (stdout, _) = run(&["--no-config", "--color", "never", page]);
+    let summary = stdout.lines().last().unwrap();
+    assert!(
+        summary.starts_with("1 file checked: 1 error, 1 warning (1 fixable with --fix) in "),
+        "{summary}"
+    );
+    let out = itsmlint()
+        .args(["check", "--no-config", "--max-warnings", "0", page])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("error: 1 warning, more than --max-warnings 0"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn short_keeps_the_help_on_the_finding_line() {
+    let (stdout, _) = run(&[
+        "--no-config",
+        "--format",
+        "short",
+        "fixtures/encoding/crlf-bom-cjk.md",
+    ]);
+    assert!(
+        stdout.contains(
+            "crlf-bom-cjk.md:13:9: error[broken-anchor] no anchor \"#流程標\" in this file (did you mean `#流程表`?)\n"
+        ),
+        "{stdout}"
+    );
+    let (json, _) = run(&[
+        "--no-config",
+        "--format",
+        "json",
+        "fixtures/encoding/crlf-bom-cjk.md",
+    ]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        stdout.lines().count(),
+        json["findings"].as_array().unwrap().len()
+    );
+}

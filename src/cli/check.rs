@@ -159,10 +159,9 @@ pub(crate) fn check(args: CheckArgs) -> anyhow::Result<u8> {
         .max_warnings
         .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
     {
-        eprintln!(
-            "error: {} warnings, more than --max-warnings {max}",
-            counts.warnings
-        );
+        let warnings = counts.warnings;
+        let noun = if warnings == 1 { "warning" } else { "warnings" };
+        eprintln!("error: {warnings} {noun}, more than --max-warnings {max}");
     }
     let below = completeness.map_or(0, |gate| gate.below.len());
     let code = gate::exit_code(counts, args.max_warnings);

@@ -47,8 +47,9 @@ impl Reporter for Human {
     }
 }
 
-/// "3 files checked: 2 errors, 1 warning in 0.01s", with what else the run
-/// met: files that could not be checked, documents below `--min-completeness`.
+/// "3 files checked: 2 errors, 1 warning (1 fixable with --fix) in 0.01s",
+/// with what else the run met: files that could not be checked, documents
+/// below `--min-completeness`.
 fn summary(run: &Run<'_>) -> String {
     let count = |n: usize, one: &str, many: &str| format!("{n} {}", plural(n, one, many));
     let mut line = format!(
@@ -57,6 +58,10 @@ fn summary(run: &Run<'_>) -> String {
         count(run.count(Severity::Error), "error", "errors"),
         count(run.count(Severity::Warning), "warning", "warnings"),
     );
+    let fixable = run.findings().filter(|(_, f)| f.fix.is_some()).count();
+    if fixable > 0 {
+        line += &format!(" ({fixable} fixable with --fix)");
+    }
     if !run.errors.is_empty() {
         let unreadable = count(run.errors.len(), "file", "files");
         line += &format!(", {unreadable} could not be checked");

@@ -1,4 +1,4 @@
-//! `--format short`: one line per finding, `path:line:col: severity[rule] message`,
+//! `--format short`: one line per finding, `path:line:col: severity[rule] message (help)`,
 //! the shape editors' problem matchers and `grep` expect.
 
 use std::io::{self, Write};
@@ -11,8 +11,12 @@ impl Reporter for Short {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         for (file, finding) in run.findings() {
             let at = Location::of(&file.source, finding);
-            // One finding, one line: a message never spans lines here.
-            let message = one_line(&finding.message);
+            // One finding, one line: a message never spans lines here, and
+            // its help (a "did you mean") follows it in parentheses.
+            let mut message = one_line(&finding.message);
+            if let Some(help) = &finding.help {
+                message.push_str(&format!(" ({})", one_line(help)));
+            }
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}] {}",
