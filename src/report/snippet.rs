@@ -46,7 +46,9 @@ impl<'a> Snippet<'a> {
         let mut shown = String::new();
         let mut lines = Vec::with_capacity(last - first + 1);
         for line in first..=last {
-            let content = index.line_range(text, line);
+            let mut content = index.line_range(text, line);
+            // Line 1's BOM shows as nothing: it is not shown, nor pointed at.
+            content.start = index.line_start(line).min(content.end);
             let ending = content.end..index.line_range_with_ending(text.len(), line).end;
             let focus = match (line == first, line == last) {
                 (true, true) => span.clone(),
@@ -99,11 +101,22 @@ impl<'a> Snippet<'a> {
     }
 }
 
-/// A span within the text, on character boundaries.
+/// A span as it is drawn: past the BOM (which shows as nothing, so a caret
+/// on it would be invisible), within the text, and without a line ending
+/// at its end (which would draw the label's end on the next line).
 fn visible(source: &SourceFile, span: Range<usize>) -> Range<usize> {
     let text = source.text();
-    let start = crate::source::floor_char_boundary(text, span.start);
-    start..crate::source::floor_char_boundary(text, span.end).max(start)
+    let floor = source.lines().line_start(0);
+    let start = crate::source::floor_char_boundary(text, span.start).max(floor);
+    let mut end = crate::source::floor_char_boundary(text, span.end).max(start);
+    let bytes = text.as_bytes();
+    if end > start && bytes[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    start..end
 }
 
 /// The part of the line `content` shown around `focus`: the whole line when
@@ -255,5 +268,20 @@ mod tests {
         let (shown, label) = shown(&text, 2..text.len());
         assert_eq!(label.len(), WIDTH);
         assert_eq!(shown, format!("...{label}..."));
+    }
+
+    #[test]
+    fn a_label_on_the_bom_moves_past_it() {
+        let text = "\u{feff}# Title\n";
+        assert_eq!(shown(text, 0..0), ("# Title\n".into(), String::new()));
+    }
+
+    #[test]
+    fn a_multi_line_label_ends_before_its_last_line_ending() {
+        let text = "| a |\n|---|\n| b |\r\n\nafter\n";
+        let end = text.find("\nafter").unwrap();
+        let (shown, label) = shown(text, 0..end);
+        assert_eq!(shown, "| a |\n|---|\n| b |\r\n");
+        assert_eq!(label, "| a |\n|---|\n| b |");
     }
 }
