@@ -4,13 +4,19 @@
 //! <!-- itsmlint-disable empty-cell -->        until the matching enable (or the end)
 //! <!-- itsmlint-enable empty-cell -->
 //! <!-- itsmlint-disable-next-line placeholder -->
+//! | Change management <!-- itsmlint-disable-line empty-cell --> |  |   its own line
 //! <!-- itsmlint-disable-file front-matter -->
 //! ```
 //!
 //! No rule id means every rule; several are separated by spaces or commas; a
 //! reason may follow ` -- `. A suppression that suppresses nothing, an unknown
 //! rule id and a misspelt directive are reported as `unused-suppression`, as
-//! ruff's RUF100 does for `noqa`, so stale suppressions do not pile up.
+//! ruff's RUF100 does for `noqa`, so stale suppressions do not pile up; a
+//! rule that is off is not a reason to report one.
+//!
+//! A comment on a line of its own between two rows ends a table (the rows
+//! after it become a paragraph), so a `disable-next-line` above a row would
+//! cut the table short silently: such a comment is reported as `table-shape`.
 
 use std::collections::HashSet;
 
@@ -27,11 +33,15 @@ enum Kind {
     Disable,
     Enable,
     NextLine,
+    /// The comment's own line, as markdownlint's `disable-line`: the one
+    /// form that can sit inside a table row without ending the table.
+    Line,
     File,
 }
 
-const KEYWORDS: [(&str, Kind); 4] = [
+const KEYWORDS: [(&str, Kind); 5] = [
     ("itsmlint-disable-next-line", Kind::NextLine),
+    ("itsmlint-disable-line", Kind::Line),
     ("itsmlint-disable-file", Kind::File),
     ("itsmlint-disable", Kind::Disable),
     ("itsmlint-enable", Kind::Enable),
@@ -73,8 +83,10 @@ impl Region {
 }
 
 /// Drops the findings the document's suppressions cover and adds
-/// `unused-suppression` findings (when that rule is on) for the rest.
-pub fn apply(doc: &Document, findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+/// `unused-suppression` findings (when that rule is on) for the rest, and
+/// `table-shape` findings for comments that cut a table short.
+pub fn apply(doc: &Document, mut findings: Vec<Finding>, settings: &Settings) -> Vec<Finding> {
+    findings.extend(split_tables(doc, settings));
     let mut problems = Vec::new();
     let directives = parse_all(doc, &mut problems);
     if directives.is_empty() && problems.is_empty() {
@@ -121,17 +133,15 @@ pub fn apply(doc: &Document, findings: Vec<Finding>, settings: &Settings) -> Vec
             continue;
         }
         for (rule, span) in &directive.rules {
-            if rule != UNUSED && is_known(rule) && !used.contains(&(index, rule.clone())) {
-                let off = if settings.severity(rule).is_none() {
-                    " (the rule is off here)"
-                } else {
-                    ""
-                };
+            // A rule turned off (`--ignore`, the config) finds nothing to
+            // silence here; the comment is still wanted where it is on.
+            let off = settings.severity(rule).is_none();
+            if rule != UNUSED && !off && !used.contains(&(index, rule.clone())) {
                 problems.push(
                     Finding::new(
                         UNUSED,
                         span.clone(),
-                        format!("`{keyword} {rule}` suppresses nothing{off}"),
+                        format!("`{keyword} {rule}` suppresses nothing"),
                     )
                     .with_help(format!("remove `{rule}` from the comment")),
                 );
@@ -195,7 +205,7 @@ fn parse_all(doc: &Document, problems: &mut Vec<Finding>) -> Vec<Directive> {
             );
             continue;
         };
-        let mut rules = Vec::new();
+        let (mut rules, mut unknown) = (Vec::new(), false);
         for (word, span) in words.take_while(|(w, _)| *w != "--") {
             let span = base + span.start..base + span.end;
             if is_known(word) {
@@ -214,7 +224,13 @@ fn parse_all(doc: &Document, problems: &mut Vec<Finding>) -> Vec<Directive> {
                     Finding::new(UNUSED, span, format!("unknown rule `{word}` in `{first}`"))
                         .with_help(help),
                 );
+                unknown = true;
             }
+        }
+        if rules.is_empty() && unknown {
+            // It named rules, none known: it silences nothing (not every
+            // rule), and its unknown ids are the one thing to report.
+            continue;
         }
         directives.push(Directive {
             kind,
@@ -268,14 +284,18 @@ fn regions(doc: &Document, directives: &[Directive]) -> Vec<Region> {
                 range: 0..doc.source.len(),
                 line: None,
             }),
-            Kind::NextLine => {
-                let last_line = doc.lines().line_of(directive.span.end.saturating_sub(1));
+            Kind::NextLine | Kind::Line => {
+                let line = if directive.kind == Kind::Line {
+                    doc.lines().line_of(directive.span.start)
+                } else {
+                    doc.lines().line_of(directive.span.end.saturating_sub(1)) + 1
+                };
                 regions.push(Region {
                     directive: index,
                     rules: ids(directive),
                     except: Vec::new(),
                     range: 0..0,
-                    line: Some(last_line + 1),
+                    line: Some(line),
                 });
             }
             Kind::Disable => open.push(Region {
@@ -315,4 +335,83 @@ fn regions(doc: &Document, directives: &[Directive]) -> Vec<Region> {
     }
     regions.extend(open);
     regions
+}
+
+/// The rule that reports a comment line cutting a table short: the table's
+/// shape, as the reader sees it, is not the one written.
+const SPLIT: &str = "table-shape";
+
+/// Comments on lines of their own right below a table's last row and right
+/// above a line that is plainly another row of it (leading `|`, as many
+/// cells as the header): GFM ends the table at the comment, so those rows
+/// become a paragraph, out of the table and its score, without a word.
+fn split_tables(doc: &Document, settings: &Settings) -> Vec<Finding> {
+    let Some(severity) = settings.severity(SPLIT) else {
+        return Vec::new();
+    };
+    let (text, lines) = (doc.source.as_str(), doc.lines());
+    let mut found = Vec::new();
+    for table in settings.tables(doc) {
+        let last_row = lines.line_of(table.span.end.saturating_sub(1));
+        let mut line = last_row + 1;
+        let mut comments: Option<Span> = None;
+        while let Some(comment) = comment_line(doc, line) {
+            let start = comments.map_or(comment.start, |c| c.start);
+            comments = Some(start..comment.end);
+            line = lines.line_of(comment.end.saturating_sub(1)) + 1;
+        }
+        let Some(span) = comments else {
+            continue;
+        };
+        if line >= lines.line_count() {
+            continue;
+        }
+        let row = text[lines.line_range(text, line)].trim();
+        let starts_a_table = doc
+            .tables
+            .iter()
+            .any(|t| lines.line_of(t.span.start) == line);
+        if row.starts_with('|') && cells(row) == table.columns && !starts_a_table {
+            let mut finding = Finding::new(
+                SPLIT,
+                span,
+                "this comment ends the table above it: the rows below it are not part of the table",
+            )
+            .with_help(
+                "move the comment out of the table; to silence one row, put \
+                 `<!-- itsmlint-disable-line RULE -->` in the row's first cell",
+            );
+            finding.severity = severity;
+            found.push(finding);
+        }
+    }
+    found
+}
+
+/// The span of the comment that fills `line` (white space aside), if one does.
+fn comment_line(doc: &Document, line: usize) -> Option<Span> {
+    let (text, lines) = (doc.source.as_str(), doc.lines());
+    if line >= lines.line_count() {
+        return None;
+    }
+    let range = lines.line_range(text, line);
+    let start = range.start + (text[range.clone()].len() - text[range].trim_start().len());
+    let at = doc.comments.partition_point(|c| c.span.start < start);
+    let comment = doc.comments.get(at).filter(|c| c.span.start == start)?;
+    let end_line = lines.line_range(text, lines.line_of(comment.span.end.saturating_sub(1)));
+    let rest = text.get(comment.span.end..end_line.end)?;
+    rest.trim().is_empty().then(|| comment.span.clone())
+}
+
+/// Cells of a table row written with a leading pipe: `| a | b |` has 2.
+fn cells(row: &str) -> usize {
+    let inner = row.strip_prefix('|').unwrap_or(row);
+    let inner = inner
+        .strip_suffix('|')
+        .filter(|i| !i.ends_with('\\'))
+        .unwrap_or(inner);
+    let bytes = inner.as_bytes();
+    1 + (0..bytes.len())
+        .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+        .count()
 }
