@@ -349,28 +349,28 @@ fn split_tables(doc: &Document, settings: &Settings) -> Vec<Finding> {
     let Some(severity) = settings.severity(SPLIT) else {
         return Vec::new();
     };
-    let (text, lines) = (doc.source.as_str(), doc.lines());
+    let text = doc.source.as_str();
     let mut found = Vec::new();
     for table in settings.tables(doc) {
-        let last_row = lines.line_of(table.span.end.saturating_sub(1));
-        let mut line = last_row + 1;
+        // Byte offsets, not the line index: most files have tables and no
+        // finding, and the index is built only for a file that needs it.
+        let mut line = next_line_start(text, table.span.end);
         let mut comments: Option<Span> = None;
-        while let Some(comment) = comment_line(doc, line) {
+        while let Some(comment) = comment_filling_line(doc, line) {
             let start = comments.map_or(comment.start, |c| c.start);
             comments = Some(start..comment.end);
-            line = lines.line_of(comment.end.saturating_sub(1)) + 1;
+            line = next_line_start(text, comment.end);
         }
         let Some(span) = comments else {
             continue;
         };
-        if line >= lines.line_count() {
-            continue;
-        }
-        let row = text[lines.line_range(text, line)].trim();
+        let end = line
+            + memchr::memchr2(b'\n', b'\r', &text.as_bytes()[line..]).unwrap_or(text.len() - line);
+        let row = text[line..end].trim();
         let starts_a_table = doc
             .tables
             .iter()
-            .any(|t| lines.line_of(t.span.start) == line);
+            .any(|t| (line..=end).contains(&t.span.start));
         if row.starts_with('|') && cells(row) == table.columns && !starts_a_table {
             let mut finding = Finding::new(
                 SPLIT,
@@ -388,19 +388,39 @@ fn split_tables(doc: &Document, settings: &Settings) -> Vec<Finding> {
     found
 }
 
-/// The span of the comment that fills `line` (white space aside), if one does.
-fn comment_line(doc: &Document, line: usize) -> Option<Span> {
-    let (text, lines) = (doc.source.as_str(), doc.lines());
-    if line >= lines.line_count() {
+/// Where the line after the one `offset` is on starts; `offset` itself
+/// when a line starts there (a table's span may end after its line ending).
+fn next_line_start(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let starts_a_line = offset == 0
+        || bytes[offset - 1] == b'\n'
+        || (bytes[offset - 1] == b'\r' && bytes.get(offset) != Some(&b'\n'));
+    if starts_a_line {
+        return offset;
+    }
+    match memchr::memchr2(b'\n', b'\r', &bytes[offset..]) {
+        Some(i) if bytes[offset + i] == b'\r' && bytes.get(offset + i + 1) == Some(&b'\n') => {
+            offset + i + 2
+        }
+        Some(i) => offset + i + 1,
+        None => bytes.len(),
+    }
+}
+
+/// The span of the comment that fills the line starting at `line` (white
+/// space aside), if one does.
+fn comment_filling_line(doc: &Document, line: usize) -> Option<Span> {
+    let text = doc.source.as_str();
+    let rest = text.get(line..)?;
+    let start = line + (rest.len() - rest.trim_start_matches([' ', '\t']).len());
+    if !text[start..].starts_with("<!--") {
         return None;
     }
-    let range = lines.line_range(text, line);
-    let start = range.start + (text[range.clone()].len() - text[range].trim_start().len());
     let at = doc.comments.partition_point(|c| c.span.start < start);
     let comment = doc.comments.get(at).filter(|c| c.span.start == start)?;
-    let end_line = lines.line_range(text, lines.line_of(comment.span.end.saturating_sub(1)));
-    let rest = text.get(comment.span.end..end_line.end)?;
-    rest.trim().is_empty().then(|| comment.span.clone())
+    let after = &text[comment.span.end..next_line_start(text, comment.span.end)];
+    after.trim().is_empty().then(|| comment.span.clone())
 }
 
 /// Cells of a table row written with a leading pipe: `| a | b |` has 2.
@@ -414,4 +434,49 @@ fn cells(row: &str) -> usize {
     1 + (0..bytes.len())
         .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::slug::SlugStyle;
+
+    fn splits(text: &str) -> Vec<Span> {
+        let doc = crate::parse::parse(text.to_string(), SlugStyle::default());
+        let settings = Settings::builtin().unwrap();
+        split_tables(&doc, &settings)
+            .into_iter()
+            .map(|f| f.span)
+            .collect()
+    }
+
+    #[test]
+    fn a_comment_between_rows_is_found_with_any_line_ending() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = [
+                "| a | b |",
+                "|---|---|",
+                "| 1 | 2 |",
+                "  <!-- x -->",
+                "| 3 | 4 |",
+                "",
+            ]
+            .join(ending);
+            let comment = text.find("<!--").unwrap();
+            let found = splits(&text);
+            assert_eq!(found.len(), 1, "{ending:?}");
+            assert_eq!(found[0], comment..comment + 10, "{ending:?}");
+        }
+        assert!(splits("| a | b |\n|---|---|\n| 1 | 2 |\n<!-- x -->\n| 3 |\n").is_empty());
+        assert!(splits("| a | b |\n|---|---|\n| 1 | 2 |\n<!-- x --> text\n| 3 | 4 |\n").is_empty());
+        assert!(splits("| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- x -->\n| 3 | 4 |\n").is_empty());
+    }
+
+    #[test]
+    fn cells_of_a_row() {
+        assert_eq!(cells("| a | b |"), 2);
+        assert_eq!(cells("| a | b"), 2);
+        assert_eq!(cells(r"| a \| b |"), 1);
+        assert_eq!(cells(r"| a | b \|"), 2);
+    }
 }
