@@ -102,6 +102,7 @@ pub fn check_report(report: &FileReport) -> Result<(), String> {
         reports: std::slice::from_ref(report),
         errors: &[],
         elapsed: Duration::ZERO,
+        completeness: None,
     };
     // (reporter, whether its output must parse as JSON)
     let reporters: [(Box<dyn Reporter>, bool); 7] = [

@@ -2,7 +2,8 @@
 //!
 //! Every span in itsmlint is a byte range into the original file, BOM included.
 //! People and CI tools want "line 3, column 7" counted in characters, so this
-//! index converts once per lookup with a binary search over line starts.
+//! index converts once per lookup with a binary search over line starts, and
+//! counts characters from a checkpoint at most a few KB back on a long line.
 
 use std::ops::Range;
 
@@ -23,7 +24,15 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Bytes at the start of the file that are not columns (the BOM).
     skip: usize,
+    /// `(offset, characters from its line's start)` every [`CHECKPOINT_STRIDE`]
+    /// bytes of the lines longer than that, in order: a column is counted from
+    /// the nearest one, so thousands of findings on one megabyte-long line
+    /// cost linear time, not a count from the line's start each.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+/// Bytes between two checkpoints: the most a position lookup counts.
+const CHECKPOINT_STRIDE: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -36,7 +45,35 @@ impl LineIndex {
             }
         }
         let skip = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        LineIndex { starts, skip }
+        let mut index = LineIndex {
+            starts,
+            skip,
+            checkpoints: Vec::new(),
+        };
+        index.checkpoints = index.long_line_checkpoints(text);
+        index
+    }
+
+    fn long_line_checkpoints(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut checkpoints = Vec::new();
+        for line in 0..self.starts.len() {
+            let start = self.line_start(line);
+            let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+            if end.saturating_sub(start) <= CHECKPOINT_STRIDE {
+                continue;
+            }
+            let (mut at, mut column) = (start, 0);
+            loop {
+                let next = floor_char_boundary(text, at + CHECKPOINT_STRIDE);
+                if next >= end || next <= at {
+                    break;
+                }
+                column += text[at..next].chars().count();
+                checkpoints.push((next, column));
+                at = next;
+            }
+        }
+        checkpoints
     }
 
     pub fn line_count(&self) -> usize {
@@ -86,10 +123,17 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> Position {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.line_start(line).min(offset);
+        let mut start = self.line_start(line).min(offset);
+        let mut column = 1;
+        let nearest = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        if let Some(&(at, before)) = nearest.checked_sub(1).map(|i| &self.checkpoints[i]) {
+            if at > start {
+                (start, column) = (at, before + 1);
+            }
+        }
         Position {
             line: line + 1,
-            column: text[start..offset].chars().count() + 1,
+            column: column + text[start..offset].chars().count(),
         }
     }
 }
@@ -180,6 +224,25 @@ mod tests {
         assert_eq!(pos(text, x), (1, 12));
         // Tabs are one character.
         assert_eq!(pos("\tx", 1), (1, 2));
+    }
+
+    #[test]
+    fn long_lines_count_from_checkpoints_as_from_the_line_start() {
+        let line = "word é TODO 日本 ".repeat(2000);
+        let text = format!("\u{feff}{line}\n{line}\r\nshort");
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() > 10, "{}", index.checkpoints.len());
+        let mut offset = 0;
+        while offset <= text.len() {
+            let line = index.line_of(offset);
+            let start = index.line_start(line).min(offset);
+            let counted = text[start..floor_char_boundary(&text, offset)]
+                .chars()
+                .count()
+                + 1;
+            assert_eq!(index.position(&text, offset).column, counted, "at {offset}");
+            offset += 97;
+        }
     }
 
     #[test]

@@ -320,3 +320,176 @@ fn json_of_many_findings_is_whole_across_batches() {
     assert_eq!(value["findings"].as_array().unwrap().len(), 17_000);
     assert_eq!(stdout, serde_json::to_string_pretty(&value).unwrap() + "\n");
 }
+
+#[test]
+fn human_shows_a_window_of_a_long_line_for_each_finding() {
+    // 1,000 findings on one 10 KB line: each diagnostic shows a window of
+    // the line around its label, so the output grows with the findings, not
+    // with findings times the line's length (10 MB when it printed the line).
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("long.md");
+    let findings = 1_000;
+    std::fs::write(&page, "word TODO ".repeat(findings) + "\n").unwrap();
+    let (stdout, _) = run(&["--no-config", "--color", "never", page.to_str().unwrap()]);
+    let todos = stdout.matches("placeholder \"TODO\"").count();
+    assert!(todos >= findings, "{todos} placeholder findings");
+    let per_finding = stdout.len() / todos;
+    assert!(
+        per_finding < 600,
+        "{per_finding} bytes per finding, {} in all",
+        stdout.len()
+    );
+    let last = stdout
+        .find("long.md:1:9996")
+        .expect("the last TODO's column");
+    assert!(
+        stdout[last..].contains("...word TODO word"),
+        "{}",
+        &stdout[last..]
+    );
+}
+
+#[test]
+fn min_completeness_failures_are_in_every_format() {
+    // draft.md is 30% filled: below 80, the run fails for it, and each
+    // format's own output says so (not only stderr).
+    let args = |format| {
+        [
+            "--no-config",
+            "--color",
+            "never",
+            "--min-completeness",
+            "80",
+            "--format",
+            format,
+            "fixtures/itsm/draft.md",
+            "fixtures/clean",
+        ]
+    };
+    let message = "30.0% of ITSM table cells filled, below --min-completeness 80";
+    let output = |format| {
+        let (stdout, code) = run(&args(format));
+        assert_eq!(code, Some(1), "{format}");
+        stdout
+    };
+
+    let json: Value = serde_json::from_str(&output("json")).unwrap();
+    assert_eq!(
+        json["completeness"],
+        serde_json::json!({
+            "below": [{"message": message, "path": "fixtures/itsm/draft.md", "percent": 30.0}],
+            "min": 80.0,
+        })
+    );
+
+    let sarif: Value = serde_json::from_str(&output("sarif")).unwrap();
+    assert!(sarif_validator().is_valid(&sarif));
+    let notifications = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert_eq!(notifications[0]["descriptor"]["id"], "min-completeness");
+    assert_eq!(notifications[0]["message"]["text"], message);
+    assert_eq!(
+        notifications[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "fixtures/itsm/draft.md"
+    );
+
+    let github = output("github");
+    assert!(
+        github.contains(
+            "::error file=fixtures/itsm/draft.md,title=itsmlint (min-completeness)::30.0%25 of ITSM"
+        ),
+        "{github}"
+    );
+
+    let junit = output("junit");
+    let doc = roxmltree::Document::parse(&junit).unwrap();
+    let case = doc
+        .descendants()
+        .find(|n| n.attribute("classname") == Some("itsmlint.min-completeness"))
+        .expect("a test case for the threshold");
+    assert_eq!(case.attribute("name"), Some("fixtures/itsm/draft.md"));
+    let failure = case.children().find(|c| c.has_tag_name("failure")).unwrap();
+    assert_eq!(failure.attribute("message"), Some(message));
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("tests"), Some("3"));
+    assert_eq!(suite.attribute("failures"), Some("2"));
+
+    let short = output("short");
+    assert!(
+        short.contains(&format!(
+            "fixtures/itsm/draft.md:1:1: error[min-completeness] {message}\n"
+        )),
+        "{short}"
+    );
+
+    let human = output("human");
+    assert!(
+        human.contains(&format!(
+            "error[min-completeness]: fixtures/itsm/draft.md: {message}\n"
+        )),
+        "{human}"
+    );
+    let summary = human.lines().last().unwrap();
+    assert!(
+        summary.contains(", 1 document below --min-completeness 80 in "),
+        "{summary}"
+    );
+}
+
+#[test]
+fn summary_counts_fixable_findings_in_the_singular_too() {
+    // One fixable broken anchor (an error) and one unused suppression (a warning).
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("a.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: T\ndescription: D\n---\n\n# A\n\n[x](#b)\n\n\
+         <!-- itsmlint-disable-next-line placeholder -->\nDone.\n",
+    )
+    .unwrap();
+    let page = page.to_str().unwrap();
+    let (stdout, _) = run(&["--no-config", "--color", "never", page]);
+    let summary = stdout.lines().last().unwrap();
+    assert!(
+        summary.starts_with("1 file checked: 1 error, 1 warning (1 fixable with --fix) in "),
+        "{summary}"
+    );
+    let out = itsmlint()
+        .args(["check", "--no-config", "--max-warnings", "0", page])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("error: 1 warning, more than --max-warnings 0"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn short_keeps_the_help_on_the_finding_line() {
+    let (stdout, _) = run(&[
+        "--no-config",
+        "--format",
+        "short",
+        "fixtures/encoding/crlf-bom-cjk.md",
+    ]);
+    assert!(
+        stdout.contains(
+            "crlf-bom-cjk.md:13:9: error[broken-anchor] no anchor \"#流程標\" in this file (did you mean `#流程表`?)\n"
+        ),
+        "{stdout}"
+    );
+    let (json, _) = run(&[
+        "--no-config",
+        "--format",
+        "json",
+        "fixtures/encoding/crlf-bom-cjk.md",
+    ]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        stdout.lines().count(),
+        json["findings"].as_array().unwrap().len()
+    );
+}

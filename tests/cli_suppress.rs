@@ -97,3 +97,26 @@ fn disable_file_covers_front_matter() {
         .code(1)
         .stdout(contains("front-matter"));
 }
+
+#[test]
+fn a_suppression_of_a_rule_turned_off_is_not_unused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let text = "---\ntitle: T\ndescription: D\n---\n\n<!-- itsmlint-disable-next-line placeholder -->\nThe plan is TBD.\n";
+    fs::write(root.join("a.md"), text).unwrap();
+    // Off by --ignore (or --select of other rules): nothing to silence, nothing to report.
+    for off in [
+        ["--ignore", "placeholder"],
+        ["--select", "unused-suppression"],
+    ] {
+        run(root, &["check", "a.md", off[0], off[1]])
+            .code(0)
+            .stdout(contains("0 errors, 0 warnings"));
+    }
+    // On, it silences the TBD; with the TBD gone it is reported.
+    run(root, &["check", "a.md"]).code(0);
+    fs::write(root.join("a.md"), text.replace(" is TBD", " is set")).unwrap();
+    run(root, &["check", "a.md"])
+        .code(0)
+        .stdout(contains("warning[unused-suppression]"));
+}

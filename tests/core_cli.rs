@@ -99,7 +99,8 @@ fn unreadable_and_non_utf8_files_are_named_and_the_rest_still_checked() {
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["summary"]["files_checked"], 1);
-    assert_eq!(json["summary"]["files_with_errors"], 2);
+    assert_eq!(json["summary"]["files_unreadable"], 2);
+    assert_eq!(json["summary"]["files_with_errors"], 1, "draft.md");
     assert!(json["summary"]["by_rule"]["empty-cell"].as_u64().unwrap() > 0);
 }
 

@@ -23,8 +23,8 @@ fn human_output(file: &str) -> String {
 }
 
 /// A draft shaped like the seed: every kind of ITSM-table gap in one file.
-/// Known defect, pinned here: a table's span ends after its last line ending,
-/// so missing-process's closing `╰^` points at the start of the next line.
+/// A table's span ends after its last line ending; the closing `╰───^` of
+/// missing-process still sits under the table's last row, not on the line after.
 #[test]
 fn seed_shaped_draft() {
     insta::assert_snapshot!(human_output("fixtures/itsm/draft.md"));
@@ -32,8 +32,8 @@ fn seed_shaped_draft() {
 
 /// A byte order mark, CRLF line endings, CJK text (two columns wide each) and
 /// tabs (shown up to the next stop of 4): the carets still sit under the flagged text.
-/// Known defect, pinned here: the empty span of "no front matter" at byte 0
-/// lies under the zero-width BOM, so its caret line is blank.
+/// The BOM is not shown, and the empty span of "no front matter" at byte 0
+/// (under the BOM) gets its caret at the first character after it.
 #[test]
 fn bom_crlf_cjk_and_tabs() {
     insta::assert_snapshot!(human_output("fixtures/encoding/crlf-bom-cjk.md"));

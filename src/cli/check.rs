@@ -16,7 +16,7 @@ use itsmlint::gate::{self, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use itsmlint::input::{self, FileError};
 use itsmlint::lint::{FileReport, Linter};
 use itsmlint::pipeline::{self, walk, InMemory, Want};
-use itsmlint::report::{self, Reporter, Run};
+use itsmlint::report::{self, BelowThreshold, CompletenessGate, Reporter, Run};
 
 use super::args::{CheckArgs, DiffScope, Format, GateArgs};
 use super::output::{use_color, write_output, Statistics};
@@ -193,11 +193,15 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
             report.findings.retain(|f| f.severity == Severity::Error);
         }
     }
+    let completeness = args
+        .min_completeness
+        .map(|min| below_threshold(&checked.scores, min));
     let run = Run {
         files: &checked.files,
         reports: &reports,
         errors: &errors,
         elapsed: started.elapsed(),
+        completeness: completeness.as_ref(),
     };
     write_output(args.output_file.as_deref(), |out| {
         reporter.report(&run, out)
@@ -207,15 +211,11 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
         .max_warnings
         .filter(|_| gate::too_many_warnings(counts, args.max_warnings))
     {
-        eprintln!(
-            "error: {} warnings, more than --max-warnings {max}",
-            counts.warnings
-        );
+        let warnings = counts.warnings;
+        let noun = if warnings == 1 { "warning" } else { "warnings" };
+        eprintln!("error: {warnings} {noun}, more than --max-warnings {max}");
     }
-    let below = match args.min_completeness {
-        Some(min) => below_threshold(&checked.scores, min),
-        None => 0,
-    };
+    let below = completeness.map_or(0, |gate| gate.below.len());
     let code = gate::exit_code(counts, args.max_warnings);
     Ok(if below > 0 && code == EXIT_CLEAN {
         EXIT_FINDINGS
@@ -359,20 +359,21 @@ fn apply_fixes(
     Ok(kept)
 }
 
-/// Names each ITSM document below `min` percent on stderr; returns how many.
-fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> usize {
-    let mut below = 0;
-    for (path, score) in scores {
-        if score.percent() < min {
-            below += 1;
-            eprintln!(
-                "error: {}: {:.1}% of ITSM table cells filled, below --min-completeness {min}",
-                path.display(),
-                score.percent()
-            );
-        }
+/// The ITSM documents below `min` percent, each also named on stderr.
+fn below_threshold(scores: &[(PathBuf, DocScore)], min: f64) -> CompletenessGate {
+    let below = scores
+        .iter()
+        .filter(|(_, score)| score.percent() < min)
+        .map(|(path, score)| BelowThreshold {
+            path: path.clone(),
+            percent: score.percent(),
+        })
+        .collect();
+    let gate = CompletenessGate { min, below };
+    for doc in &gate.below {
+        eprintln!("error: {}: {}", doc.path.display(), gate.message(doc));
     }
-    below
+    gate
 }
 
 /// What narrows a run's findings to those a change brought: a baseline,

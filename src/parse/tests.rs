@@ -147,7 +147,11 @@ fn prose_blocks_map_text_back_to_source() {
     let texts: Vec<&str> = d.prose.iter().map(|b| d.prose_text(b).text).collect();
     assert_eq!(
         texts,
-        ["Service design: what is", "plain item", "A paragraph over two lines."]
+        [
+            "Service design: what is",
+            "plain item",
+            "A paragraph over two lines."
+        ]
     );
 }
 

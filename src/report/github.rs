@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::paths::RepoPaths;
-use super::{Location, Reporter, Run};
+use super::{CompletenessGate, Location, Reporter, Run};
 
 pub struct Github;
 
@@ -32,6 +32,17 @@ impl Reporter for Github {
                 property(&format!("itsmlint ({})", finding.rule)),
                 data(&message)
             )?;
+        }
+        if let Some(gate) = run.completeness {
+            for doc in &gate.below {
+                writeln!(
+                    out,
+                    "::error file={},title={}::{}",
+                    property(&doc.path.display().to_string()),
+                    property(&format!("itsmlint ({})", CompletenessGate::ID)),
+                    data(&gate.message(doc))
+                )?;
+            }
         }
         for error in run.errors {
             writeln!(

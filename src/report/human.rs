@@ -4,12 +4,12 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFiles};
 use codespan_reporting::term::{self, termcolor::Ansi, Config};
 
-use super::{Reporter, Run};
+use super::snippet::Snippet;
+use super::{CompletenessGate, Reporter, Run};
 use crate::finding::{Finding, Severity};
-use crate::lint::FileReport;
 
 pub struct Human {
     pub color: bool,
@@ -19,53 +19,76 @@ pub struct Human {
 
 impl Reporter for Human {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let files = SourceFiles(run.reports);
         let config = Config::default();
-        for (id, file) in run.reports.iter().enumerate() {
+        for file in run.reports {
+            let name = file.path.display().to_string();
             for finding in &file.findings {
-                let diagnostic = diagnostic(id, finding);
-                let result = if self.color {
-                    term::emit_to_write_style(
-                        &mut Ansi::new(&mut *out),
-                        &config,
-                        &files,
-                        &diagnostic,
-                    )
-                } else {
-                    term::emit_to_io_write(&mut *out, &config, &files, &diagnostic)
-                };
-                result.map_err(|e| match e {
-                    FilesError::Io(e) => e,
-                    other => io::Error::other(other.to_string()),
-                })?;
+                // Each diagnostic renders only its own lines (and those cut
+                // to a window): never the whole file, nor a whole long line.
+                let snippet = Snippet::new(name.clone(), &file.source, finding.span.clone());
+                let diagnostic = diagnostic(snippet.label(), finding);
+                emit(self.color, &config, &snippet, &diagnostic, out)?;
+            }
+        }
+        if let Some(gate) = run.completeness {
+            // A whole document, no line of it: a diagnostic with no snippet.
+            let files = SimpleFiles::<&str, &str>::new();
+            for doc in &gate.below {
+                let diagnostic = Diagnostic::error()
+                    .with_code(CompletenessGate::ID)
+                    .with_message(format!("{}: {}", doc.path.display(), gate.message(doc)));
+                emit(self.color, &config, &files, &diagnostic, out)?;
             }
         }
         if !self.summary {
             return Ok(());
         }
-        let (errors, warnings) = (run.count(Severity::Error), run.count(Severity::Warning));
-        let files = run.files.len();
-        writeln!(
-            out,
-            "{} {} checked: {} {}, {} {}{} in {:.2}s",
-            files,
-            plural(files, "file", "files"),
-            errors,
-            plural(errors, "error", "errors"),
-            warnings,
-            plural(warnings, "warning", "warnings"),
-            if run.errors.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    ", {} {} could not be checked",
-                    run.errors.len(),
-                    plural(run.errors.len(), "file", "files")
-                )
-            },
-            run.elapsed.as_secs_f64()
-        )
+        writeln!(out, "{}", summary(run))
     }
+}
+
+/// "3 files checked: 2 errors, 1 warning (1 fixable with --fix) in 0.01s",
+/// with what else the run met: files that could not be checked, documents
+/// below `--min-completeness`.
+fn summary(run: &Run<'_>) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", plural(n, one, many));
+    let mut line = format!(
+        "{} checked: {}, {}",
+        count(run.files.len(), "file", "files"),
+        count(run.count(Severity::Error), "error", "errors"),
+        count(run.count(Severity::Warning), "warning", "warnings"),
+    );
+    let fixable = run.findings().filter(|(_, f)| f.fix.is_some()).count();
+    if fixable > 0 {
+        line += &format!(" ({fixable} fixable with --fix)");
+    }
+    if !run.errors.is_empty() {
+        let unreadable = count(run.errors.len(), "file", "files");
+        line += &format!(", {unreadable} could not be checked");
+    }
+    if let Some(gate) = run.completeness.filter(|gate| !gate.below.is_empty()) {
+        let below = count(gate.below.len(), "document", "documents");
+        line += &format!(", {below} below --min-completeness {}", gate.min);
+    }
+    line + &format!(" in {:.2}s", run.elapsed.as_secs_f64())
+}
+
+fn emit<'f, F: Files<'f>>(
+    color: bool,
+    config: &Config,
+    files: &'f F,
+    diagnostic: &Diagnostic<F::FileId>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let result = if color {
+        term::emit_to_write_style(&mut Ansi::new(&mut *out), config, files, diagnostic)
+    } else {
+        term::emit_to_io_write(&mut *out, config, files, diagnostic)
+    };
+    result.map_err(|e| match e {
+        FilesError::Io(e) => e,
+        other => io::Error::other(other.to_string()),
+    })
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -76,7 +99,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-fn diagnostic(file: usize, finding: &Finding) -> Diagnostic<usize> {
+fn diagnostic(label: Range<usize>, finding: &Finding) -> Diagnostic<()> {
     let severity = match finding.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
@@ -88,55 +111,6 @@ fn diagnostic(file: usize, finding: &Finding) -> Diagnostic<usize> {
     Diagnostic::new(severity)
         .with_message(&finding.message)
         .with_code(finding.rule)
-        .with_labels(vec![Label::primary(file, finding.span.clone())])
+        .with_labels(vec![Label::primary((), label)])
         .with_notes(notes)
-}
-
-/// Our documents as codespan files, so lines and columns come from our own
-/// line index (characters, BOM skipped) and agree with every other format.
-struct SourceFiles<'a>(&'a [FileReport]);
-
-impl<'a> SourceFiles<'a> {
-    fn get(&self, id: usize) -> Result<&'a FileReport, FilesError> {
-        self.0.get(id).ok_or(FilesError::FileMissing)
-    }
-}
-
-impl<'a> Files<'a> for SourceFiles<'a> {
-    type FileId = usize;
-    type Name = String;
-    type Source = &'a str;
-
-    fn name(&'a self, id: usize) -> Result<String, FilesError> {
-        Ok(self.get(id)?.path.display().to_string())
-    }
-
-    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
-        Ok(self.get(id)?.source.text())
-    }
-
-    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.get(id)?.source.lines().line_of(byte_index))
-    }
-
-    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
-        let source = &self.get(id)?.source;
-        let lines = source.lines();
-        if line_index >= lines.line_count() {
-            return Err(FilesError::LineTooLarge {
-                given: line_index,
-                max: lines.line_count() - 1,
-            });
-        }
-        Ok(lines.line_range_with_ending(source.text().len(), line_index))
-    }
-
-    fn column_number(
-        &'a self,
-        id: usize,
-        _line: usize,
-        byte_index: usize,
-    ) -> Result<usize, FilesError> {
-        Ok(self.get(id)?.source.position(byte_index).column)
-    }
 }

@@ -1,6 +1,7 @@
-//! `--format json`: one object, `{"file_errors": [...], "findings": [...], "summary": {...}}`,
-//! in serde_json's pretty form. Fields are declared in alphabetical order,
-//! the order the output has always had.
+//! `--format json`, described by rules/output.schema.json: one object, `{"file_errors": [...], "findings": [...], "summary": {...}}`
+//! (and `"completeness": {...}` first with `--min-completeness`), in serde_json's
+//! pretty form. Fields are declared in alphabetical order, the order the
+//! output has always had.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -17,6 +18,18 @@ pub struct Json;
 impl Reporter for Json {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
         let document = Document {
+            completeness: run.completeness.map(|gate| Completeness {
+                below: gate
+                    .below
+                    .iter()
+                    .map(|doc| Below {
+                        message: gate.message(doc),
+                        path: PathText(&doc.path),
+                        percent: doc.percent,
+                    })
+                    .collect(),
+                min: gate.min,
+            }),
             file_errors: run
                 .errors
                 .iter()
@@ -25,15 +38,13 @@ impl Reporter for Json {
                     path: PathText(&e.path),
                 })
                 .collect(),
-            findings: run
-                .findings()
-                .map(|(file, f)| Record::new(file, f))
-                .collect(),
+            findings: Findings(run),
             summary: Summary {
                 by_rule: run.per_rule(),
                 errors: run.count(Severity::Error),
                 files_checked: run.files.len(),
-                files_with_errors: run.errors.len(),
+                files_unreadable: run.errors.len(),
+                files_with_errors: run.files_with_errors(),
                 warnings: run.count(Severity::Warning),
             },
         };
@@ -44,9 +55,25 @@ impl Reporter for Json {
 
 #[derive(Serialize)]
 struct Document<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completeness: Option<Completeness<'a>>,
     file_errors: Vec<FileError<'a>>,
-    findings: Vec<Record<'a>>,
+    findings: Findings<'a>,
     summary: Summary,
+}
+
+/// `--min-completeness`: the threshold and the ITSM documents below it.
+#[derive(Serialize)]
+struct Completeness<'a> {
+    below: Vec<Below<'a>>,
+    min: f64,
+}
+
+#[derive(Serialize)]
+struct Below<'a> {
+    message: String,
+    path: PathText<'a>,
+    percent: f64,
 }
 
 #[derive(Serialize)]
@@ -60,8 +87,20 @@ struct Summary {
     by_rule: BTreeMap<&'static str, usize>,
     errors: usize,
     files_checked: usize,
+    /// The files in `file_errors`.
+    files_unreadable: usize,
+    /// Checked files with an error-level finding.
     files_with_errors: usize,
     warnings: usize,
+}
+
+/// The findings, each written as it is located: never a list of all of them.
+struct Findings<'a>(&'a Run<'a>);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.findings().map(|(file, f)| Record::new(file, f)))
+    }
 }
 
 #[derive(Serialize)]

@@ -3,12 +3,13 @@
 //!
 //! A file with error-level findings fails; a file with only warnings passes
 //! and lists them in `<system-out>`, matching the exit code; a file that could
-//! not be checked is an `<error>`.
+//! not be checked is an `<error>`. With `--min-completeness`, each ITSM
+//! document below it is one more test case, failed.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{Location, Reporter, Run};
+use super::{CompletenessGate, Location, Reporter, Run};
 use crate::finding::Severity;
 use crate::lint::FileReport;
 
@@ -16,12 +17,9 @@ pub struct Junit;
 
 impl Reporter for Junit {
     fn report(&self, run: &Run<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let tests = run.files.len() + run.errors.len();
-        let failures = run
-            .reports
-            .iter()
-            .filter(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
-            .count();
+        let below = run.below_threshold();
+        let tests = run.files.len() + run.errors.len() + below.len();
+        let failures = run.files_with_errors() + below.len();
         let (errors, time) = (run.errors.len(), run.elapsed.as_secs_f64());
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(
@@ -49,6 +47,22 @@ impl Reporter for Junit {
                 escape(&error.message)
             )?;
             writeln!(out, "    </testcase>")?;
+        }
+        if let Some(gate) = run.completeness {
+            for doc in &gate.below {
+                let name = escape(&doc.path.display().to_string());
+                let id = CompletenessGate::ID;
+                writeln!(
+                    out,
+                    r#"    <testcase name="{name}" classname="itsmlint.{id}">"#
+                )?;
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{id}"/>"#,
+                    escape(&gate.message(doc))
+                )?;
+                writeln!(out, "    </testcase>")?;
+            }
         }
         writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")

@@ -8,6 +8,7 @@ mod junit;
 pub mod paths;
 mod sarif;
 mod short;
+mod snippet;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -33,9 +34,45 @@ pub struct Run<'a> {
     pub reports: &'a [FileReport],
     pub errors: &'a [FileError],
     pub elapsed: Duration,
+    /// `--min-completeness`, when given: the run fails for the documents
+    /// below it, so every format says which they are.
+    pub completeness: Option<&'a CompletenessGate>,
 }
 
-impl Run<'_> {
+/// The `--min-completeness` threshold and the ITSM documents below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompletenessGate {
+    /// Percent of ITSM table cells filled that a document needs.
+    pub min: f64,
+    pub below: Vec<BelowThreshold>,
+}
+
+/// An ITSM document filled less than the threshold asks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BelowThreshold {
+    pub path: PathBuf,
+    pub percent: f64,
+}
+
+impl CompletenessGate {
+    /// The name the formats give this check where they want a rule id.
+    pub const ID: &'static str = "min-completeness";
+
+    /// What is wrong with `doc`, for every format and for stderr.
+    pub fn message(&self, doc: &BelowThreshold) -> String {
+        format!(
+            "{:.1}% of ITSM table cells filled, below --min-completeness {}",
+            doc.percent, self.min
+        )
+    }
+}
+
+impl<'a> Run<'a> {
+    /// The documents below `--min-completeness` (none without it).
+    pub fn below_threshold(&self) -> &'a [BelowThreshold] {
+        self.completeness.map_or(&[], |gate| &gate.below)
+    }
+
     pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
         self.reports
             .iter()
@@ -45,6 +82,14 @@ impl Run<'_> {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings()
             .filter(|(_, f)| f.severity == severity)
+            .count()
+    }
+
+    /// Checked files with at least one error-level finding.
+    pub fn files_with_errors(&self) -> usize {
+        self.reports
+            .iter()
+            .filter(|r| r.findings.iter().any(|f| f.severity == Severity::Error))
             .count()
     }
 
