@@ -13,7 +13,7 @@ use itsmlint::parse::{parse, OPTIONS};
 use itsmlint::pipeline;
 use itsmlint::rules::{self, Context};
 use itsmlint::settings::Settings;
-use itsmlint::workspace::Workspace;
+use itsmlint::rules::links::workspace::Workspace;
 use pulldown_cmark::Parser;
 
 // The allocator the binary uses, so the numbers are the binary's.

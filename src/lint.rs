@@ -13,7 +13,7 @@ use crate::rules::{self, Context, Rule};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::suppress;
-use crate::workspace::Workspace;
+use crate::rules::links::workspace::Workspace;
 
 /// The findings of one checked file, with its text to show them in. The
 /// model they were found in is gone: a run keeps a report per file until

@@ -126,7 +126,7 @@ mod tests {
     fn helps(text: String) -> Vec<Option<String>> {
         let settings = Settings::builtin().unwrap();
         let doc = crate::parse::parse(text, settings.slug_style);
-        let workspace = crate::workspace::Workspace::new();
+        let workspace = crate::rules::links::workspace::Workspace::new();
         let cx = Context::new(&settings, std::path::Path::new("a.md"), &workspace);
         let mut out = Vec::new();
         BrokenAnchor.check(&doc, &cx, &mut out);

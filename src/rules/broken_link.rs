@@ -2,7 +2,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::broken_anchor::percent_decoded;
 use super::{Context, Rule};
-use crate::disk::{Disk, Finder};
+use crate::rules::links::disk::{Disk, Finder};
 use crate::finding::{Finding, Severity};
 use crate::model::{Document, Link};
 use crate::paths::{absolute, push_normalised};

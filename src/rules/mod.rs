@@ -9,6 +9,7 @@ mod duplicate_row;
 mod empty_cell;
 mod front_matter;
 mod link_cell;
+pub mod links;
 mod missing_phase;
 mod missing_process;
 pub mod placeholder;
@@ -27,7 +28,7 @@ pub struct Context<'a> {
     /// The file being checked, as named; links resolve from its folder.
     pub path: &'a std::path::Path,
     /// Other files' anchors, for links across files; shared by the whole run.
-    pub workspace: &'a crate::workspace::Workspace,
+    pub workspace: &'a crate::rules::links::workspace::Workspace,
     /// The document's ITSM view, worked out once for the several rules that read it.
     itsm: std::cell::OnceCell<Option<ItsmDoc<'a>>>,
 }
@@ -36,7 +37,7 @@ impl<'a> Context<'a> {
     pub fn new(
         settings: &'a Settings,
         path: &'a std::path::Path,
-        workspace: &'a crate::workspace::Workspace,
+        workspace: &'a crate::rules::links::workspace::Workspace,
     ) -> Self {
         Context {
             settings,

@@ -66,7 +66,7 @@ mod tests {
                     | Incident management | a |\n| Problem managment | b |\n\
                     | Incidnet management | c |\n| Coffee management | d |\n";
         let doc = crate::parse::parse(text.to_string(), settings.slug_style);
-        let workspace = crate::workspace::Workspace::new();
+        let workspace = crate::rules::links::workspace::Workspace::new();
         let cx = Context::new(&settings, std::path::Path::new("a.md"), &workspace);
         let mut out = Vec::new();
         UnknownProcess.check(&doc, &cx, &mut out);

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use crate::disk::Disk;
+use crate::rules::links::disk::Disk;
 use crate::input::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
