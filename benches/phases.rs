@@ -11,9 +11,9 @@ use itsmlint::input::read_markdown;
 use itsmlint::lint::Linter;
 use itsmlint::parse::{parse, OPTIONS};
 use itsmlint::pipeline;
+use itsmlint::rules::links::workspace::Workspace;
 use itsmlint::rules::{self, Context};
 use itsmlint::settings::Settings;
-use itsmlint::rules::links::workspace::Workspace;
 use pulldown_cmark::Parser;
 
 // The allocator the binary uses, so the numbers are the binary's.

@@ -9,11 +9,11 @@ use crate::finding::Finding;
 use crate::input::FileError;
 use crate::model::Document;
 use crate::parse::parse;
+use crate::rules::links::workspace::Workspace;
 use crate::rules::{self, Context, Rule};
 use crate::settings::Settings;
 use crate::source::SourceFile;
 use crate::suppress;
-use crate::rules::links::workspace::Workspace;
 
 /// The findings of one checked file, with its text to show them in. The
 /// model they were found in is gone: a run keeps a report per file until

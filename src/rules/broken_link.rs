@@ -2,11 +2,11 @@ use std::path::{Component, Path, PathBuf};
 
 use super::broken_anchor::percent_decoded;
 use super::{Context, Rule};
-use crate::rules::links::disk::{Disk, Finder};
 use crate::finding::{Finding, Severity};
 use crate::model::{Document, Link};
 use crate::paths::{absolute, push_normalised};
 use crate::pipeline::walk::is_markdown;
+use crate::rules::links::disk::Disk;
 use crate::site::{Case, Site};
 
 /// A relative link to a file that does not exist, or to an anchor that file lacks.
@@ -19,9 +19,8 @@ impl Rule for BrokenLink {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut resolver = Resolver::new(cx.path, cx.settings.site_root.as_deref());
-        let mut finder = cx.workspace.disk.finder();
         for link in &doc.links {
-            if let Some(finding) = self.check_link(doc, link, cx, &mut resolver, &mut finder) {
+            if let Some(finding) = self.check_link(doc, link, cx, &mut resolver) {
                 out.push(finding);
             }
         }
@@ -35,13 +34,12 @@ impl BrokenLink {
         link: &Link,
         cx: &Context<'_>,
         resolver: &mut Resolver<'_>,
-        finder: &mut Finder<'_>,
     ) -> Option<Finding> {
         let written = link.path(doc).trim();
         let path = resolver.resolve(written)?;
         let disk = &cx.workspace.disk;
         let site = cx.settings.site.site;
-        let found = match finder.find(path) {
+        let found = match disk.find(path) {
             Some(found) => found.path(path),
             None => match mdbook_page(site, disk, path) {
                 Some(page) => page,

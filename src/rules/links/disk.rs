@@ -96,16 +96,22 @@ impl Disk {
     /// Whether `path`, absolute and normalised by name (see
     /// [`crate::paths`]), exists, or exists once `.md` is added.
     pub fn find(&self, path: &Path) -> Option<Found> {
-        self.finder().find(path)
-    }
-
-    /// [`Disk::find`] for many paths in a row (see [`Finder`]).
-    pub fn finder(&self) -> Finder<'_> {
-        Finder {
-            disk: self,
-            last_dir: OsString::new(),
-            last: None,
+        let Some((dir, name)) = folder_and_name(path) else {
+            // The root, or nothing: ask the file system.
+            return path.exists().then_some(Found::AsNamed);
+        };
+        let listing = self.listing(dir)?;
+        if listing.has(dir, name, |_| true) {
+            return Some(Found::AsNamed);
         }
+        if Path::new(name).extension().is_none() {
+            let mut md_name = name.to_owned();
+            md_name.push(".md");
+            if listing.has(dir, &md_name, |kind| kind == Kind::File) {
+                return Some(Found::WithMd);
+            }
+        }
+        None
     }
 
     /// The name of an entry in the same folder that differs from `path`'s
@@ -129,48 +135,6 @@ impl Disk {
             .entry(dir.as_os_str().to_owned())
             .or_insert(listing)
             .clone()
-    }
-}
-
-/// Answers [`Disk::find`] for one file's links, keeping the listing of
-/// the last folder asked about: most links of a page point into the folder
-/// the one before did, and are answered with neither the shared lock nor a
-/// look-up by folder (nor two threads writing the listing's count in turn).
-pub struct Finder<'a> {
-    disk: &'a Disk,
-    last_dir: OsString,
-    /// The listing of `last_dir`, once a folder has been asked about.
-    last: Option<Option<Arc<Listing>>>,
-}
-
-impl Finder<'_> {
-    /// See [`Disk::find`].
-    pub fn find(&mut self, path: &Path) -> Option<Found> {
-        let Some((dir, name)) = folder_and_name(path) else {
-            // The root, or nothing: ask the file system.
-            return path.exists().then_some(Found::AsNamed);
-        };
-        let listing = self.listing(dir)?;
-        if listing.has(dir, name, |_| true) {
-            return Some(Found::AsNamed);
-        }
-        if Path::new(name).extension().is_none() {
-            let mut md_name = name.to_owned();
-            md_name.push(".md");
-            if listing.has(dir, &md_name, |kind| kind == Kind::File) {
-                return Some(Found::WithMd);
-            }
-        }
-        None
-    }
-
-    fn listing(&mut self, dir: &Path) -> Option<&Listing> {
-        if self.last.is_none() || self.last_dir != dir.as_os_str() {
-            self.last_dir.clear();
-            self.last_dir.push(dir.as_os_str());
-            self.last = Some(self.disk.listing(dir));
-        }
-        self.last.as_ref()?.as_deref()
     }
 }
 
@@ -264,43 +228,6 @@ mod tests {
             Disk::default().existing(&root.join("new.md")),
             Some(root.join("new.md"))
         );
-    }
-
-    /// One finder asked about paths in several folders, in turns and
-    /// again, answers as a fresh look-up does each time.
-    #[test]
-    fn a_finder_answers_as_the_disk_does() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = absolute(dir.path());
-        for folder in ["a", "b", "b/c"] {
-            std::fs::create_dir(root.join(folder)).unwrap();
-        }
-        for file in ["a/x.md", "b/x.md", "b/y.md", "b/c/z.md", "top.md"] {
-            std::fs::write(root.join(file), "").unwrap();
-        }
-        let asked = [
-            "a/x.md",
-            "a/y.md",
-            "b/y.md",
-            "b/y",
-            "a/x",
-            "missing/x.md",
-            "b/c/z.md",
-            "b/c",
-            "a/x.md",
-            "top",
-            "b/c/x.md",
-            "b/x.md",
-        ];
-        let disk = Disk::default();
-        let mut finder = disk.finder();
-        for rel in asked.iter().chain(asked.iter().rev()) {
-            let path = root.join(rel);
-            assert_eq!(finder.find(&path), Disk::default().find(&path), "{rel}");
-        }
-        assert_eq!(finder.find(&root.join("b/c/z.md")), Some(Found::AsNamed));
-        assert_eq!(finder.find(&root.join("b/y")), Some(Found::WithMd));
-        assert_eq!(finder.find(&root.join("a/y.md")), None);
     }
 
     #[test]

@@ -10,11 +10,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use crate::rules::links::disk::Disk;
 use crate::input::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
 use crate::paths::absolute;
+use crate::rules::links::disk::Disk;
 use crate::site::Case;
 use crate::slug::SlugStyle;
 
