@@ -19,6 +19,11 @@ use crate::rules;
 pub struct Sarif {
     /// Each result's `partialFingerprints`, as a baseline next to this folder has them.
     pub fingerprints: Fingerprinter,
+    /// Run with `--baseline`: every result is one the baseline does not hold,
+    /// so `baselineState: "new"`. The baselined findings are left out, as in
+    /// every other format, rather than listed as suppressed: code scanning
+    /// never opens an alert for them, and the log stays the size of the news.
+    pub against_baseline: bool,
 }
 
 impl Default for Sarif {
@@ -26,6 +31,7 @@ impl Default for Sarif {
     fn default() -> Self {
         Sarif {
             fingerprints: Fingerprinter::relative_to(Path::new(".")),
+            against_baseline: false,
         }
     }
 }
@@ -41,7 +47,17 @@ impl Reporter for Sarif {
         let results: Vec<Value> = run
             .findings()
             .map(|(file, finding)| {
-                result(&registered, &self.fingerprints, &paths.of(&file.path), file, finding)
+                let mut result = result(
+                    &registered,
+                    &self.fingerprints,
+                    &paths.of(&file.path),
+                    file,
+                    finding,
+                );
+                if self.against_baseline {
+                    result["baselineState"] = json!("new");
+                }
+                result
             })
             .collect();
         let notifications: Vec<Value> = run
