@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::Path;
 
 use serde_json::{json, Value};
 
@@ -16,14 +15,6 @@ use crate::finding::Severity;
 pub struct Gitlab {
     /// Each finding's `fingerprint`, as a baseline next to this folder has them.
     pub fingerprints: Fingerprinter,
-}
-
-impl Default for Gitlab {
-    fn default() -> Self {
-        Gitlab {
-            fingerprints: Fingerprinter::relative_to(Path::new(".")),
-        }
-    }
 }
 
 impl Reporter for Gitlab {
