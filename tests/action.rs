@@ -194,3 +194,40 @@ fn fail_on_drop_fails_a_pull_request_that_empties_a_cell() {
     let ran = run_action(&repo, head.trim(), &inputs);
     assert_eq!(ran.status, Some(0), "{}", ran.stderr);
 }
+
+#[test]
+fn config_and_min_completeness_reach_the_check() {
+    let (repo, base) = pull_request();
+    // A config (in a subfolder, named from the workspace) that turns the new findings into warnings.
+    repo.write("ci/itsmlint.toml", "[rules]\nempty-cell = \"warning\"\n");
+    let ran = run_action(
+        &repo,
+        &base,
+        &[
+            ("INPUT_PATHS", "docs"),
+            ("INPUT_CONFIG", "ci/itsmlint.toml"),
+        ],
+    );
+    assert_eq!(ran.status, Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stdout.starts_with("::warning file=docs/draft.md,"),
+        "{}",
+        ran.stdout
+    );
+
+    let ran = run_action(
+        &repo,
+        &base,
+        &[
+            ("INPUT_PATHS", "docs"),
+            ("INPUT_CONFIG", "ci/itsmlint.toml"),
+            ("INPUT_MIN_COMPLETENESS", "90"),
+        ],
+    );
+    assert_eq!(ran.status, Some(1));
+    assert!(
+        ran.stderr.contains("below --min-completeness 90"),
+        "{}",
+        ran.stderr
+    );
+}
