@@ -340,6 +340,10 @@ pub(crate) enum Format {
     Github,
     /// JUnit XML, one test case per file, for CI test reports.
     Junit,
+    /// A GitLab Code Quality report (a `codequality` artifact).
+    Gitlab,
+    /// reviewdog's diagnostic format (`reviewdog -f=rdjson`).
+    Rdjson,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -262,9 +262,14 @@ fn reporter(args: &CheckArgs) -> anyhow::Result<Box<dyn Reporter>> {
         Format::Json => Box::new(report::Json),
         Format::Sarif => Box::new(report::Sarif {
             fingerprints: fingerprinter(&args.gate),
+            against_baseline: args.gate.baseline.is_some(),
         }),
         Format::Github => Box::new(report::Github),
         Format::Junit => Box::new(report::Junit),
+        Format::Gitlab => Box::new(report::Gitlab {
+            fingerprints: fingerprinter(&args.gate),
+        }),
+        Format::Rdjson => Box::new(report::Rdjson),
     })
 }
 

@@ -2,10 +2,12 @@
 
 pub mod completeness;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
 pub mod paths;
+mod rdjson;
 mod sarif;
 mod short;
 mod snippet;
@@ -20,9 +22,11 @@ use crate::lint::FileReport;
 use crate::source::SourceFile;
 
 pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::Json;
 pub use junit::Junit;
+pub use rdjson::Rdjson;
 pub use sarif::Sarif;
 pub use short::Short;
 

@@ -20,6 +20,11 @@ use crate::rules;
 pub struct Sarif {
     /// Each result's `partialFingerprints`, as a baseline next to this folder has them.
     pub fingerprints: Fingerprinter,
+    /// Run with `--baseline`: every result is one the baseline does not hold,
+    /// so `baselineState: "new"`. The baselined findings are left out, as in
+    /// every other format, rather than listed as suppressed: code scanning
+    /// never opens an alert for them, and the log stays the size of the news.
+    pub against_baseline: bool,
 }
 
 impl Default for Sarif {
@@ -27,6 +32,7 @@ impl Default for Sarif {
     fn default() -> Self {
         Sarif {
             fingerprints: Fingerprinter::relative_to(Path::new(".")),
+            against_baseline: false,
         }
     }
 }
@@ -72,6 +78,7 @@ impl Reporter for Sarif {
                     run,
                     registered: &registered,
                     fingerprints: &self.fingerprints,
+                    against_baseline: self.against_baseline,
                 },
                 tool: json!({"driver": {
                     "name": "itsmlint",
@@ -114,6 +121,8 @@ struct Results<'r> {
     run: &'r Run<'r>,
     registered: &'r [&'r RuleInfo],
     fingerprints: &'r Fingerprinter,
+    /// Every result reported is new: the baselined ones were left out.
+    against_baseline: bool,
 }
 
 impl Serialize for Results<'_> {
@@ -121,7 +130,11 @@ impl Serialize for Results<'_> {
         let mut paths = RepoPaths::new();
         serializer.collect_seq(self.run.findings().map(|(file, finding)| {
             let path = paths.of(&file.path);
-            result(self.registered, self.fingerprints, &path, file, finding)
+            let mut result = result(self.registered, self.fingerprints, &path, file, finding);
+            if self.against_baseline {
+                result["baselineState"] = json!("new");
+            }
+            result
         }))
     }
 }

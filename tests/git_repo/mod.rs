@@ -14,7 +14,7 @@ pub struct Repo {
 }
 
 /// The environment git runs in, for the tests' own commands and for itsmlint's.
-fn hermetic(cmd: &mut Process, dir: &Path) {
+pub fn hermetic(cmd: &mut Process, dir: &Path) {
     cmd.env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_AUTHOR_NAME", "Tester")
