@@ -7,9 +7,7 @@
 //! document; [`pipeline`] finds the files and checks them all.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod baseline;
 pub mod catalog;
-pub mod changed;
 pub mod completeness;
 pub mod config;
 pub mod finding;
@@ -30,7 +28,6 @@ pub mod robustness;
 pub mod rules;
 pub mod select;
 pub mod settings;
-pub mod shard;
 pub mod site;
 pub mod slug;
 pub mod source;

@@ -6,9 +6,9 @@ use clap::builder::PossibleValue;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use itsmlint::catalog::Catalog;
+use itsmlint::gate::shard::Shard;
 use itsmlint::input::io_reason;
 use itsmlint::settings::Settings;
-use itsmlint::shard::Shard;
 use itsmlint::{rules, select};
 
 #[derive(Parser)]

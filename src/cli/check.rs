@@ -7,11 +7,11 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::ValueEnum as _;
 
-use itsmlint::baseline::{self, Baseline, Fingerprinter, Stale};
-use itsmlint::changed::{self, Changes};
 use itsmlint::completeness::DocScore;
 use itsmlint::finding::Severity;
 use itsmlint::fix;
+use itsmlint::gate::baseline::{self, Baseline, Fingerprinter, Stale};
+use itsmlint::gate::changed::{self, Changes};
 use itsmlint::gate::{self, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use itsmlint::input::{self, FileError};
 use itsmlint::lint::{FileReport, Linter};

@@ -18,9 +18,9 @@ use rayon::prelude::*;
 
 use crate::completeness::{self, DocScore};
 use crate::config::ConfigError;
+use crate::gate::shard::Shard;
 use crate::input::{read_markdown, FileError};
 use crate::lint::{config_error, FileReport, Linter};
-use crate::shard::Shard;
 
 /// The Markdown files under the named paths, before any config is read.
 #[derive(Debug, Default)]

@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 
 use super::paths::RepoPaths;
 use super::{Location, Reporter, Run};
-use crate::baseline::Fingerprinter;
 use crate::finding::Severity;
+use crate::gate::baseline::Fingerprinter;
 
 pub struct Gitlab {
     /// Each finding's `fingerprint`, as a baseline next to this folder has them.

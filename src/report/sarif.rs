@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 
 use super::paths::RepoPaths;
 use super::{CompletenessGate, Location, Reporter, Run};
-use crate::baseline::Fingerprinter;
 use crate::finding::{Finding, Severity};
+use crate::gate::baseline::Fingerprinter;
 use crate::knowledge::RuleInfo;
 use crate::lint::FileReport;
 use crate::rules;

@@ -1,5 +1,11 @@
-//! The exit status of `check`, a tested contract: 0 clean, 1 findings that
-//! fail the gate, 2 a file that could not be checked (or a usage error).
+//! Gating a run in CI: the exit status of `check`, a tested contract (0
+//! clean, 1 findings that fail the gate, 2 a file that could not be checked
+//! or a usage error); baselines of accepted findings ([`baseline`]); the
+//! lines a branch changed ([`changed`]); and shards of the files ([`shard`]).
+
+pub mod baseline;
+pub mod changed;
+pub mod shard;
 
 pub const EXIT_CLEAN: u8 = 0;
 pub const EXIT_FINDINGS: u8 = 1;
