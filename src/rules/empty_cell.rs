@@ -124,13 +124,18 @@ impl Gaps {
             .collect();
         // Columns a row may be unfilled in: not continuations, and filled
         // in some other row (a column blank throughout is layout).
-        let filled_somewhere = |c: usize| {
-            table
-                .rows
-                .iter()
-                .any(|row| row.cells.get(c).is_some_and(|cell| !cell.is_empty))
-        };
+        let filled: Vec<bool> = (0..table.columns)
+            .map(|c| {
+                table
+                    .rows
+                    .iter()
+                    .any(|row| row.cells.get(c).is_some_and(|cell| !cell.is_empty))
+            })
+            .collect();
         let owed: Vec<usize> = (1..table.columns).filter(|&c| !continuation[c]).collect();
+        // Worked out once per table, not once per row: a long table whose
+        // column is blank throughout would be read once per row.
+        let owed_is_filled_somewhere = owed.iter().any(|&c| filled[c]);
         let unfilled = table
             .rows
             .iter()
@@ -141,7 +146,7 @@ impl Gaps {
                     && owed
                         .iter()
                         .all(|&c| row.cells.get(c).is_none_or(|cell| cell.is_empty))
-                    && owed.iter().any(|&c| filled_somewhere(c))
+                    && owed_is_filled_somewhere
             })
             .collect();
         Gaps {
