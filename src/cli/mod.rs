@@ -9,6 +9,7 @@ pub(crate) mod output;
 pub(crate) mod report;
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -23,11 +24,11 @@ use args::CheckArgs;
 
 /// The files named on the command line, which the config's include/exclude
 /// do not leave out unless `force_exclude` (see [`itsmlint::pipeline::select`]).
-pub(crate) fn named_files(paths: &[PathBuf], force_exclude: bool) -> HashSet<PathBuf> {
+pub(crate) fn named_files(paths: &[PathBuf], force_exclude: bool) -> HashSet<OsString> {
     if force_exclude {
         HashSet::new()
     } else {
-        paths.iter().cloned().collect()
+        paths.iter().map(|p| p.as_os_str().to_owned()).collect()
     }
 }
 

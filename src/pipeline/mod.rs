@@ -12,6 +12,7 @@
 pub mod walk;
 
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -65,13 +66,14 @@ pub fn discover_with_hidden(paths: &[PathBuf], hidden: bool) -> Discovered {
 pub fn select(
     linter: &Linter,
     files: Vec<PathBuf>,
-    named: &HashSet<PathBuf>,
+    named: &HashSet<OsString>,
     shard: Option<Shard>,
 ) -> Result<Vec<PathBuf>, Vec<ConfigError>> {
     let mut errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
     for file in files {
-        let excluded = if named.contains(&file) {
+        // By bytes: a `Path` hashes component by component, for every file walked.
+        let excluded = if named.contains(file.as_os_str()) {
             Ok(false)
         } else {
             linter.is_excluded(&file)
