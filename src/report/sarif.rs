@@ -41,7 +41,13 @@ impl Reporter for Sarif {
         let results: Vec<Value> = run
             .findings()
             .map(|(file, finding)| {
-                result(&registered, &self.fingerprints, &paths.of(&file.path), file, finding)
+                result(
+                    &registered,
+                    &self.fingerprints,
+                    &paths.of(&file.path),
+                    file,
+                    finding,
+                )
             })
             .collect();
         let notifications: Vec<Value> = run
