@@ -8,7 +8,7 @@ pub use matcher::{check_pattern, Placeholders, Spot};
 
 use super::{cell_message, Context, Rule};
 use crate::finding::Finding;
-use crate::model::{Cell, Document, ProseKind, Table, TextView};
+use crate::model::{Cell, Document, ProseKind, Span, Table, TextView};
 
 /// Text that stands in for content never written, in cells and in prose.
 pub struct Placeholder;
@@ -61,6 +61,11 @@ impl Rule for Placeholder {
                         ..Spot::PROSE
                     };
                     for (text, span) in patterns.in_text(view, spot) {
+                        // A link's own text names the page it leads to
+                        // ("- [Links](links.md)"): it stands in for nothing.
+                        if is_link_text(doc, &span) {
+                            continue;
+                        }
                         let message = format!("placeholder \"{text}\"");
                         out.push(Finding::new(self.id(), span, message).with_help(HELP));
                     }
@@ -114,6 +119,13 @@ fn places<'d>(doc: &'d Document, cx: &'d Context<'_>) -> Vec<Place<'d>> {
             .map(|block| Place::Prose(doc.prose_text(block), block.kind)),
     );
     places
+}
+
+/// Whether `span` lies within the text of one of the document's links.
+fn is_link_text(doc: &Document, span: &Span) -> bool {
+    doc.links
+        .iter()
+        .any(|link| link.span.start <= span.start && span.end <= link.span.end)
 }
 
 /// Whether `cell` is exactly "XXX" among three-letter codes: ISO 4217's
