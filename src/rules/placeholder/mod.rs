@@ -27,6 +27,8 @@ impl Rule for Placeholder {
         // Almost no text holds a placeholder: one search of all the
         // document's texts at once finds the few that may.
         let may_match = patterns.may_match_each(&texts);
+        // Built on the first finding in prose: most documents have none.
+        let links = std::cell::OnceCell::new();
         for (place, may_match) in places.into_iter().zip(may_match) {
             if !may_match {
                 continue;
@@ -63,7 +65,7 @@ impl Rule for Placeholder {
                     for (text, span) in patterns.in_text(view, spot) {
                         // A link's own text names the page it leads to
                         // ("- [Links](links.md)"): it stands in for nothing.
-                        if is_link_text(doc, &span) {
+                        if is_link_text(links.get_or_init(|| link_spans(doc)), &span) {
                             continue;
                         }
                         let message = format!("placeholder \"{text}\"");
@@ -121,11 +123,23 @@ fn places<'d>(doc: &'d Document, cx: &'d Context<'_>) -> Vec<Place<'d>> {
     places
 }
 
-/// Whether `span` lies within the text of one of the document's links.
-fn is_link_text(doc: &Document, span: &Span) -> bool {
-    doc.links
+/// Whether `span` lies within one of `links`: the spans of the document's
+/// links (not images, so none holds another), sorted by start.
+fn is_link_text(links: &[Span], span: &Span) -> bool {
+    let after = links.partition_point(|link| link.start <= span.start);
+    after > 0 && span.end <= links[after - 1].end
+}
+
+/// The spans of the document's links, sorted, for [`is_link_text`].
+fn link_spans(doc: &Document) -> Vec<Span> {
+    let mut spans: Vec<Span> = doc
+        .links
         .iter()
-        .any(|link| link.span.start <= span.start && span.end <= link.span.end)
+        .filter(|link| !link.is_image)
+        .map(|link| link.span.clone())
+        .collect();
+    spans.sort_unstable_by_key(|span| span.start);
+    spans
 }
 
 /// Whether `cell` is exactly "XXX" among three-letter codes: ISO 4217's
