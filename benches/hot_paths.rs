@@ -7,6 +7,7 @@ use std::path::Path;
 use divan::{black_box, Bencher};
 use itsmlint::lint::Linter;
 use itsmlint::parse::parse;
+use itsmlint::rules::placeholder::Spot;
 use itsmlint::settings::Settings;
 use itsmlint::slug::SlugStyle;
 use itsmlint::source::LineIndex;
@@ -55,7 +56,7 @@ fn check_document(bencher: Bencher) {
 fn placeholder_scan_clean_text(bencher: Bencher) {
     let settings = Settings::builtin().unwrap();
     let text = "Incident management restores normal service operation as quickly as possible.";
-    bencher.bench(|| settings.placeholders.find(black_box(text), false, false));
+    bencher.bench(|| settings.placeholders.find(black_box(text), Spot::PROSE));
 }
 
 #[divan::bench]

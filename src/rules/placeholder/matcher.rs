@@ -13,6 +13,25 @@ use crate::model::{Cell, Span, TextView};
 /// Config-supplied regexes are capped so a pattern cannot blow up compile time or memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// Where a text is read, which decides the patterns that apply to it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Spot {
+    pub in_cell: bool,
+    /// A cell of a link column or a list item: the only places a link
+    /// stub ("links", "link to SD") stands for a link never added.
+    pub link_expected: bool,
+    /// The text holds a real link, so a link stub there is not one.
+    pub has_link: bool,
+}
+
+impl Spot {
+    pub const PROSE: Spot = Spot {
+        in_cell: false,
+        link_expected: false,
+        has_link: false,
+    };
+}
+
 /// Placeholder patterns, ready to search with.
 #[derive(Debug)]
 pub struct Placeholders {
@@ -95,7 +114,7 @@ impl Placeholders {
 
     /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,
     /// without overlaps (the earliest, then longest, wins) and without allowed phrases.
-    pub fn find(&self, text: &str, cell: bool, has_link: bool) -> Vec<(usize, Range<usize>)> {
+    pub fn find(&self, text: &str, spot: Spot) -> Vec<(usize, Range<usize>)> {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         if !self.may_match(text) {
             return found;
@@ -103,10 +122,11 @@ impl Placeholders {
         for (index, spec) in self.specs.iter().enumerate() {
             let in_scope = match spec.scope {
                 Scope::Any => true,
-                Scope::Cell => cell,
-                Scope::Prose => !cell,
+                Scope::Cell => spot.in_cell,
+                Scope::Prose => !spot.in_cell,
             };
-            if !in_scope || (spec.unless_linked && has_link) {
+            let link_stub_out_of_place = !spot.link_expected || spot.has_link;
+            if !in_scope || (spec.unless_linked && link_stub_out_of_place) {
                 continue;
             }
             let Some(regex) = self.regex(index) else {
@@ -147,18 +167,29 @@ impl Placeholders {
 }
 
 impl Placeholders {
-    /// The placeholders in a table cell, as (matched text, source span).
+    /// The placeholders in a cell of an ITSM table, as (matched text,
+    /// source span): every column there but the first is a link column.
     pub fn in_cell(&self, cell: &Cell) -> Vec<(String, Span)> {
+        self.in_cell_of(cell, true)
+    }
+
+    /// The placeholders in a table cell, in a link column or not.
+    pub fn in_cell_of(&self, cell: &Cell, link_column: bool) -> Vec<(String, Span)> {
         if cell.is_empty {
             return Vec::new();
         }
-        self.in_text(cell.text.view(), true, cell.has_link)
+        let spot = Spot {
+            in_cell: true,
+            link_expected: link_column,
+            has_link: cell.has_link,
+        };
+        self.in_text(cell.text.view(), spot)
     }
 
     /// The placeholders in rendered text, outside inline code, as (matched
     /// text, source span).
-    pub fn in_text(&self, run: TextView<'_>, in_cell: bool, has_link: bool) -> Vec<(String, Span)> {
-        self.find(run.text, in_cell, has_link)
+    pub fn in_text(&self, run: TextView<'_>, spot: Spot) -> Vec<(String, Span)> {
+        self.find(run.text, spot)
             .into_iter()
             .filter(|(_, range)| !run.touches_code(range))
             .map(|(_, range)| {
@@ -181,10 +212,20 @@ mod tests {
         Placeholders::new(pack.placeholder_specs.clone(), pack.allowed_phrases.clone()).unwrap()
     }
 
+    /// A cell of a link column (`link_column`) or of another, holding a
+    /// real link or not.
+    fn cell_spot(link_column: bool, has_link: bool) -> Spot {
+        Spot {
+            in_cell: true,
+            link_expected: link_column,
+            has_link,
+        }
+    }
+
     /// The names of the patterns matching `text`, with what each matched.
-    fn found(patterns: &Placeholders, text: &str, cell: bool, linked: bool) -> Vec<String> {
+    fn found(patterns: &Placeholders, text: &str, spot: Spot) -> Vec<String> {
         patterns
-            .find(text, cell, linked)
+            .find(text, spot)
             .into_iter()
             .map(|(index, range)| format!("{}: {}", patterns.specs[index].name, &text[range]))
             .collect()
@@ -238,13 +279,15 @@ mod tests {
                     let joined: Vec<&str> = texts.iter().map(String::as_str).collect();
                     let may_match = patterns.may_match_each(&joined);
                     for (text, may_match) in texts.iter().zip(may_match) {
-                        for (cell, linked) in [(true, false), (true, true), (false, false)] {
-                            let found = patterns.find(text, cell, linked);
-                            assert_eq!(
-                                found,
-                                every.find(text, cell, linked),
-                                "{added:?}: {text:?}"
-                            );
+                        let spots = [
+                            cell_spot(true, false),
+                            cell_spot(true, true),
+                            cell_spot(false, false),
+                            Spot::PROSE,
+                        ];
+                        for spot in spots {
+                            let found = patterns.find(text, spot);
+                            assert_eq!(found, every.find(text, spot), "{added:?}: {text:?}");
                             assert!(may_match || found.is_empty(), "{added:?}: {text:?}");
                         }
                     }
@@ -261,8 +304,8 @@ mod tests {
     #[test]
     fn builtin_patterns_flag_stand_ins_and_leave_prose() {
         let patterns = builtin();
-        let cell = |text: &str| found(&patterns, text, true, false);
-        let prose = |text: &str| found(&patterns, text, false, false);
+        let cell = |text: &str| found(&patterns, text, cell_spot(true, false));
+        let prose = |text: &str| found(&patterns, text, Spot::PROSE);
         assert_eq!(cell("Service design: what is"), ["what is: what is"]);
         assert_eq!(cell("link to process?"), ["link stub: link to process?"]);
         assert_eq!(cell("TK: add the figure"), ["short marker: TK"]);
@@ -288,10 +331,59 @@ mod tests {
             assert!(cell(text).is_empty(), "{text:?}");
             assert!(prose(text).is_empty(), "{text:?}");
         }
-        // Scopes: a link stub only in a cell, and only without a real link.
+        // A link stub only where a link is expected, and only without a real link.
         assert!(prose("links").is_empty());
-        assert!(found(&patterns, "links", true, true).is_empty());
+        assert!(found(&patterns, "links", cell_spot(true, true)).is_empty());
+        assert!(found(&patterns, "Link", cell_spot(false, false)).is_empty());
         assert_eq!(cell("links"), ["link stub: links"]);
+        let list_item = Spot {
+            link_expected: true,
+            ..Spot::PROSE
+        };
+        assert_eq!(
+            found(&patterns, "Service design: link", list_item),
+            ["link stub: link"]
+        );
+    }
+
+    #[test]
+    fn unfinished_work_is_flagged_where_it_stands_alone() {
+        let patterns = builtin();
+        let prose = |text: &str| found(&patterns, text, Spot::PROSE);
+        for (text, matched) in [
+            ("To be determined", "to be done: To be determined"),
+            (
+                "TO BE DETERMINED BY FINANCE",
+                "to be done: TO BE DETERMINED BY FINANCE",
+            ),
+            (
+                "To be completed at project closure",
+                "to be done: To be completed at project closure",
+            ),
+            ("Owner: to be confirmed.", "to be done: to be confirmed"),
+            ("Setup. To be written.", "to be done: To be written"),
+            (
+                "Documentation in development",
+                "in development: Documentation in development",
+            ),
+            ("Content coming soon", "coming soon: coming soon"),
+            (
+                "Reporting is coming soon. See below.",
+                "coming soon: coming soon",
+            ),
+            ("(TBD)", "marker: TBD"),
+            ("TBC.", "marker: TBC"),
+        ] {
+            assert_eq!(prose(text), [matched], "{text:?}");
+        }
+        for text in [
+            "The next wave is coming soon, once the pilot ends.",
+            "To be added to the group, a user needs a license.",
+            "List the tasks to be completed before go-live.",
+            "The documentation in development branches differs.",
+        ] {
+            assert!(prose(text).is_empty(), "{text:?}");
+        }
     }
 
     #[test]
@@ -312,7 +404,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            found(&patterns, "TODO, TO", false, false),
+            found(&patterns, "TODO, TO", Spot::PROSE),
             ["long: TODO", "short: TO"]
         );
     }
@@ -325,10 +417,10 @@ mod tests {
             vec!["The TBD Project".into()],
         )
         .unwrap();
-        assert!(found(&patterns, "see the tbd project", false, false).is_empty());
-        assert!(found(&patterns, "See The TBD Project", false, false).is_empty());
+        assert!(found(&patterns, "see the tbd project", Spot::PROSE).is_empty());
+        assert!(found(&patterns, "See The TBD Project", Spot::PROSE).is_empty());
         assert_eq!(
-            found(&patterns, "TBD: the TBD project", false, false),
+            found(&patterns, "TBD: the TBD project", Spot::PROSE),
             ["marker: TBD"]
         );
     }
@@ -339,7 +431,8 @@ mod tests {
         let lazy = Placeholders::checked_before(pack.placeholder_specs.clone(), vec![]);
         let eager = builtin();
         for text in ["TODO", "lorem ipsum", "links", "plain"] {
-            assert_eq!(lazy.find(text, true, false), eager.find(text, true, false));
+            let spot = cell_spot(true, false);
+            assert_eq!(lazy.find(text, spot), eager.find(text, spot));
         }
     }
 
