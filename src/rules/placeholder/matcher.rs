@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::literals::Literals;
 use crate::knowledge::{PackError, PatternSpec, Scope};
@@ -43,6 +43,10 @@ pub struct Placeholders {
     /// Looked for before any pattern, built when first needed; `None` when
     /// some pattern has no required literals: every text is then searched.
     literals: OnceLock<Option<Literals>>,
+    /// Every pattern at once: a text the literals let through is scanned
+    /// once to learn which patterns match it, not once per pattern (the
+    /// by-meaning patterns' literals, "to be" and "link", are common).
+    set: OnceLock<Option<RegexSet>>,
     /// Lower-cased allowed phrases.
     allowed: Vec<String>,
 }
@@ -79,6 +83,7 @@ impl Placeholders {
         Placeholders {
             regexes: specs.iter().map(|_| OnceLock::new()).collect(),
             literals: OnceLock::new(),
+            set: OnceLock::new(),
             specs,
             allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
         }
@@ -119,7 +124,18 @@ impl Placeholders {
         if !self.may_match(text) {
             return found;
         }
-        for (index, spec) in self.specs.iter().enumerate() {
+        let set = self.set.get_or_init(|| {
+            regex::RegexSetBuilder::new(self.specs.iter().map(|spec| &spec.regex))
+                .size_limit(REGEX_SIZE_LIMIT * self.specs.len().max(1))
+                .build()
+                .ok()
+        });
+        let matching: Vec<usize> = match set {
+            Some(set) => set.matches(text).into_iter().collect(),
+            None => (0..self.specs.len()).collect(),
+        };
+        for index in matching {
+            let spec = &self.specs[index];
             let in_scope = match spec.scope {
                 Scope::Any => true,
                 Scope::Cell => spot.in_cell,
@@ -132,11 +148,6 @@ impl Placeholders {
             let Some(regex) = self.regex(index) else {
                 continue;
             };
-            // Most texts a literal lets through ("to be", "link") hold no
-            // match: asking first costs a fraction of seeking the `ph` group.
-            if !regex.is_match(text) {
-                continue;
-            }
             for caps in regex.captures_iter(text) {
                 let m = caps.name("ph").or_else(|| caps.get(0)).expect("group 0");
                 if !m.is_empty() && !self.is_allowed(text, m.range()) {
