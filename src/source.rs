@@ -91,15 +91,8 @@ impl LineIndex {
     /// Byte range of a 0-based line, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.starts[line.min(self.starts.len() - 1)];
-        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
-        let bytes = text.as_bytes();
-        if end > start && bytes[end - 1] == b'\n' {
-            end -= 1;
-        }
-        if end > start && bytes[end - 1] == b'\r' {
-            end -= 1;
-        }
-        start..end
+        let end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        start..before_line_ending(text, start, end)
     }
 
     /// Byte range of a 0-based line including its line ending.
@@ -172,6 +165,19 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         self.lines().position(&self.text, offset)
     }
+}
+
+/// `end` moved back over a line ending (`\n`, `\r\n` or `\r`) just before
+/// it, never before `start`.
+pub fn before_line_ending(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    if end > start && bytes[end - 1] == b'\n' {
+        end -= 1;
+    }
+    if end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    end
 }
 
 /// The largest char boundary at or before `offset`.

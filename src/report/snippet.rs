@@ -108,15 +108,8 @@ fn visible(source: &SourceFile, span: Range<usize>) -> Range<usize> {
     let text = source.text();
     let floor = source.lines().line_start(0);
     let start = crate::source::floor_char_boundary(text, span.start).max(floor);
-    let mut end = crate::source::floor_char_boundary(text, span.end).max(start);
-    let bytes = text.as_bytes();
-    if end > start && bytes[end - 1] == b'\n' {
-        end -= 1;
-    }
-    if end > start && bytes[end - 1] == b'\r' {
-        end -= 1;
-    }
-    start..end
+    let end = crate::source::floor_char_boundary(text, span.end).max(start);
+    start..crate::source::before_line_ending(text, start, end)
 }
 
 /// The part of the line `content` shown around `focus`: the whole line when
