@@ -68,7 +68,7 @@ pub trait Rule: Send + Sync {
 pub enum Registered {
     /// A [`Rule`], run over each document.
     Document(fn() -> Box<dyn Rule>),
-    /// A rule whose findings the engine makes: it is about the run itself
+    /// A rule whose findings the linter makes: it is about the run itself
     /// (suppressions), not one document's content.
     Engine(&'static str),
 }

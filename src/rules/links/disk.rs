@@ -5,7 +5,7 @@
 //! few dozen folders. Each folder is listed once per run and every link
 //! into it is answered from that listing, by exact name: the same answer on
 //! a case-insensitive file system (a Mac, Windows) as on the Linux server
-//! that publishes the site. Shared across the engine's threads; a lock is
+//! that publishes the site. Shared across the checking threads; a lock is
 //! held only to find or store a listing, never while listing.
 
 use std::ffi::{OsStr, OsString};

@@ -1,7 +1,7 @@
 //! Other files' anchors, for links across files. Each file is parsed at most
-//! once per run: checked files are registered from the parse the engine
+//! once per run: checked files are registered from the parse the linter
 //! already did, files outside the checked set are read on first use. Shared
-//! across the engine's threads; a lock is held only to find a file's slot,
+//! across the checking threads; a lock is held only to find a file's slot,
 //! never while parsing it.
 
 use std::ffi::OsString;
