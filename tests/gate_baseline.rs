@@ -351,19 +351,7 @@ fn sarif_fingerprints_are_the_baselines_and_survive_moved_lines() {
     );
     assert_eq!(sarif_prints(&[]), first);
     // The same as a baseline in this folder records.
-    let out = repo
-        .itsmlint()
-        .args([
-            "check",
-            "--no-config",
-            "--write-baseline",
-            "baseline.json",
-            ".",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let baseline: Value = serde_json::from_str(&repo.read("baseline.json")).unwrap();
+    let baseline = repo.write_baseline_here();
     let mut recorded: Vec<String> = Vec::new();
     for entry in baseline["findings"].as_array().unwrap() {
         for _ in 0..entry["count"].as_u64().unwrap() {

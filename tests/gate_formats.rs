@@ -145,19 +145,7 @@ fn sarif_and_gitlab_validate_and_keep_their_fingerprints_when_lines_move() {
 #[test]
 fn fingerprints_are_the_baselines_and_new_results_say_so() {
     let repo = repo();
-    let out = repo
-        .itsmlint()
-        .args([
-            "check",
-            "--no-config",
-            "--write-baseline",
-            "baseline.json",
-            ".",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let baseline: Value = serde_json::from_str(&repo.read("baseline.json")).unwrap();
+    let baseline = repo.write_baseline_here();
     let recorded: Vec<&str> = baseline["findings"]
         .as_array()
         .unwrap()

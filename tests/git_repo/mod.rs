@@ -110,6 +110,25 @@ impl Repo {
             serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
         (out.status.code(), report, stderr)
     }
+
+    /// `itsmlint check --no-config --write-baseline baseline.json .`, which
+    /// must succeed: the baseline it wrote.
+    pub fn write_baseline_here(&self) -> Value {
+        let out = self
+            .itsmlint()
+            .args([
+                "check",
+                "--no-config",
+                "--write-baseline",
+                "baseline.json",
+                ".",
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        serde_json::from_str(&self.read("baseline.json")).unwrap()
+    }
 }
 
 /// (path, line, rule) of each finding of a JSON report, `./` dropped from paths.
