@@ -201,9 +201,30 @@ pub struct Link {
     /// (inline links); the whole link otherwise.
     pub target_span: Span,
     pub is_image: bool,
+    pub form: LinkForm,
+}
+
+/// How a link is written, which decides where its target is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkForm {
+    /// `[text](target)` or `<https://...>`: the target is written in the link.
+    Inline,
+    /// `[text][label]`: the target is its definition's, checked there (once,
+    /// however many links use it, and where a fix can rewrite it).
+    Reference,
+    /// `[label]: target`, checked whether a link uses it or not.
+    Definition,
+    /// `<a href="target">` in HTML.
+    Html,
 }
 
 impl Link {
+    /// Whether the target is checked at this link: a reference link's is
+    /// checked at its definition.
+    pub fn is_checked_here(&self) -> bool {
+        self.form != LinkForm::Reference
+    }
+
     /// The destination as written (reference links resolved to their
     /// definition), read from `doc`, the document that holds the link.
     pub fn target<'d>(&'d self, doc: &'d Document) -> &'d str {

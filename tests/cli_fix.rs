@@ -22,6 +22,10 @@ Also [catalog](#service-catalogue).
 ## Service catalog
 
 [elsewhere](#completely-unrelated-target)
+
+By reference: [design][d] and <a href='#servce-catalog'>the catalog</a>.
+
+[d]: #service-desgn
 ";
 
 const AFTER: &str = "\
@@ -40,6 +44,10 @@ Also [catalog](#service-catalog).
 ## Service catalog
 
 [elsewhere](#completely-unrelated-target)
+
+By reference: [design][d] and <a href='#service-catalog'>the catalog</a>.
+
+[d]: #service-design
 ";
 
 fn itsmlint() -> Command {
@@ -85,7 +93,7 @@ fn fix_rewrites_unambiguous_anchors_and_reports_what_remains() {
     );
     assert!(String::from_utf8(out.stderr)
         .unwrap()
-        .contains("fixed 2 findings in 1 file"));
+        .contains("fixed 4 findings in 1 file"));
     assert_eq!(mtime(&clean), clean_time, "nothing to fix: not written");
 
     // A second run changes nothing and writes nothing.
@@ -212,6 +220,6 @@ fn a_read_only_file_is_left_alone_and_its_findings_reported() {
         .lines()
         .filter(|l| l.starts_with(&locked.display().to_string()))
         .collect();
-    assert_eq!(locked_findings.len(), 3, "all as before --fix:\n{stdout}");
+    assert_eq!(locked_findings.len(), 5, "all as before --fix:\n{stdout}");
     assert!(stdout.contains("#service-desing"), "{stdout}");
 }

@@ -62,6 +62,33 @@ fn a_stdin_filename_alone_reads_standard_input() {
 }
 
 #[test]
+fn a_stdin_filename_beside_paths_without_a_dash_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "other.md", DOC);
+    let out = itsmlint(dir.path())
+        .args(["check", "--stdin-filename", "docs/a.md", "other.md"])
+        .write_stdin(DOC)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("add `-` to the paths"), "{stderr}");
+    assert!(out.stdout.is_empty(), "nothing checked");
+    // With `-`, both are checked.
+    let (code, found) = findings(
+        dir.path(),
+        &["--stdin-filename", "docs/a.md", "-", "other.md"],
+        CLEAN,
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        found.iter().all(|(path, _)| path == "other.md"),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
 fn unnamed_standard_input_does_not_resolve_links_to_files() {
     let dir = tempfile::tempdir().unwrap();
     let (code, found) = findings(dir.path(), &["-"], DOC);

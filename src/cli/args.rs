@@ -101,8 +101,9 @@ pub(crate) struct CheckArgs {
     #[arg(long, short)]
     pub(crate) quiet: bool,
     /// The path to report standard input as (with `-`, or alone: then standard
-    /// input is read); its links resolve from that path's folder. Without it,
-    /// links from standard input to other files are not checked.
+    /// input is read; beside other paths, `-` must be one of them); its links
+    /// resolve from that path's folder. Without it, links from standard input
+    /// to other files are not checked.
     #[arg(long, value_name = "PATH")]
     pub(crate) stdin_filename: Option<PathBuf>,
     /// Also walk dot-folders such as .github/ (skipped by default: they hold a

@@ -36,6 +36,11 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     let only_stdin_named =
         args.paths.is_empty() && args.files_from.is_none() && args.stdin_filename.is_some();
     let read_stdin = only_stdin_named || args.paths.iter().any(|p| p == dash);
+    // A name for standard input beside real paths and no `-`: which did they mean?
+    anyhow::ensure!(
+        read_stdin || args.stdin_filename.is_none(),
+        "--stdin-filename names standard input, but it is not read: add `-` to the paths to check it with them, or give no paths"
+    );
     let mut paths: Vec<PathBuf> = args.paths.iter().filter(|p| *p != dash).cloned().collect();
     if let Some(list) = &args.files_from {
         let text = if list == dash {

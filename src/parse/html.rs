@@ -45,6 +45,29 @@ fn assigns_id_or_name(html: &[u8]) -> bool {
     })
 }
 
+const HREF_PATTERN: &str = r#"(?i)<a\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))"#;
+
+/// The targets of `<a href="...">` outside comments: where each value is in
+/// `html`, and where its tag is, up to the value.
+pub fn hrefs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    if !html.contains("href") && !html.contains("HREF") && !html.contains("Href") {
+        return Vec::new();
+    }
+    let re = RE.get_or_init(|| Regex::new(HREF_PATTERN).expect("valid regex"));
+    let commented = comments(html);
+    re.captures_iter(html)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let value = c.get(1).or(c.get(2)).or(c.get(3))?;
+            let in_comment = commented
+                .iter()
+                .any(|(_, comment)| comment.contains(&whole.start()));
+            (!in_comment).then(|| (value.range(), whole.start()..value.end()))
+        })
+        .collect()
+}
+
 /// `<!-- ... -->` comments: their trimmed body and their whole span.
 pub fn comments(html: &str) -> Vec<(String, Range<usize>)> {
     let mut found = Vec::new();
@@ -132,6 +155,23 @@ mod tests {
     fn anchor_ids_of_every_html(html: &str) -> Vec<String> {
         let re = Regex::new(ANCHOR_PATTERN).unwrap();
         re.captures_iter(html).map(|c| c[0].to_string()).collect()
+    }
+
+    #[test]
+    fn hrefs_of_links_outside_comments() {
+        let html = r##"<a href="#one">x</a> <A class=b HREF='two.md'> <!-- <a href="#old"> --> <a href=#three> <link href="no.css"> <area href="#no">"##;
+        let found: Vec<_> = hrefs(html)
+            .into_iter()
+            .map(|(value, tag)| (&html[value], &html[tag]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("#one", r##"<a href="#one"##),
+                ("two.md", "<A class=b HREF='two.md"),
+                ("#three", "<a href=#three"),
+            ]
+        );
     }
 
     #[test]

@@ -7,11 +7,11 @@ mod html;
 use std::ops::Range;
 
 use compact_str::CompactString;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Anchor, AnchorKind, Cell, Document, Heading, Link, ModelLists, Prose, ProseKind, Row, Span,
-    Table, TextBuf,
+    Anchor, AnchorKind, Cell, Document, Heading, Link, LinkForm, ModelLists, Prose, ProseKind, Row,
+    Span, Table, TextBuf,
 };
 use crate::slug::{SlugStyle, Slugger};
 use crate::source::BOM;
@@ -51,9 +51,26 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         base = block.end;
     }
     let options = options(slug_style);
-    for (event, range) in Parser::new_ext(&source[base..], options).into_offset_iter() {
+    let mut events = Parser::new_ext(&source[base..], options).into_offset_iter();
+    let mut definitions: Vec<(Span, CompactString)> = events
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| {
+            (
+                def.span.start + base..def.span.end + base,
+                def.dest.as_ref().into(),
+            )
+        })
+        .collect();
+    for (event, range) in events.by_ref() {
         builder.event(event, range.start + base..range.end + base);
     }
+    // The parser keeps definitions in a hash map: put them in source order.
+    definitions.sort_unstable_by_key(|(span, _)| span.start);
+    for (span, dest) in definitions {
+        builder.definition(span, &dest);
+    }
+    builder.lists.links.sort_by_key(|link| link.span.start);
     let Builder {
         front_matter,
         lists,
@@ -83,6 +100,7 @@ enum OpenKind {
         /// The destination as pulldown-cmark resolved it.
         dest: CompactString,
         is_image: bool,
+        form: LinkForm,
     },
 }
 
@@ -148,16 +166,26 @@ impl<'a> Builder<'a> {
                 id: id.map(|id| id.as_ref().into()),
             },
             Tag::TableCell => OpenKind::Cell,
-            Tag::Link { dest_url, .. } => {
+            Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            } => {
                 self.has_includes |= follows_include(&self.source[..range.start]);
                 OpenKind::Link {
                     dest: dest_url.as_ref().into(),
                     is_image: false,
+                    form: link_form(link_type),
                 }
             }
-            Tag::Image { dest_url, .. } => OpenKind::Link {
+            Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            } => OpenKind::Link {
                 dest: dest_url.as_ref().into(),
                 is_image: true,
+                form: link_form(link_type),
             },
             Tag::Table(alignments) => {
                 self.table = Some(Table {
@@ -269,8 +297,12 @@ impl<'a> Builder<'a> {
                     text: text.to_run(),
                 });
             }
-            OpenKind::Link { dest, is_image } => {
-                let is_image = *is_image;
+            OpenKind::Link {
+                dest,
+                is_image,
+                form,
+            } => {
+                let (is_image, form) = (*is_image, *form);
                 let (resolved, target_span) = match self.written_target(&span, text, dest) {
                     Some(at) => (None, at),
                     None => (Some(std::mem::take(dest)), span.clone()),
@@ -290,9 +322,33 @@ impl<'a> Builder<'a> {
                     span,
                     target_span,
                     is_image,
+                    form,
                 });
             }
         }
+    }
+
+    /// A reference definition, `[label]: target`, as a link of its own.
+    fn definition(&mut self, span: Span, dest: &str) {
+        // The destination follows the `]:` that ends the label.
+        let after_label = memchr::memmem::find(self.source[span.clone()].as_bytes(), b"]:")
+            .map_or(span.start, |at| span.start + at + 2);
+        let (resolved, target_span) = match self
+            .source
+            .get(after_label..span.end)
+            .and_then(|rest| rest.find(dest).filter(|_| !dest.is_empty()))
+        {
+            Some(at) => (None, after_label + at..after_label + at + dest.len()),
+            None => (Some(dest.into()), span.clone()),
+        };
+        self.lists.links.push(Link {
+            text: CompactString::default(),
+            resolved,
+            span,
+            target_span,
+            is_image: false,
+            form: LinkForm::Definition,
+        });
     }
 
     /// Where a link's destination is written: the first place after the
@@ -402,7 +458,7 @@ impl<'a> Builder<'a> {
     fn html(&mut self, range: Span) {
         let html = &self.source[range.clone()];
         // Most HTML in Markdown is a tag with no attribute (`<br>`, `</sup>`):
-        // no id (which needs an `=`) and no comment (which needs `<!`).
+        // no id or href (which need an `=`) and no comment (which needs `<!`).
         if memchr::memchr2(b'=', b'!', html.as_bytes()).is_none() {
             return;
         }
@@ -413,12 +469,35 @@ impl<'a> Builder<'a> {
                 kind: AnchorKind::Explicit,
             });
         }
+        for (target, tag) in html::hrefs(html) {
+            self.lists.links.push(Link {
+                text: CompactString::default(),
+                // Entities stay as written: they turn up in query strings, which are not checked.
+                resolved: None,
+                span: range.start + tag.start..range.start + tag.end,
+                target_span: range.start + target.start..range.start + target.end,
+                is_image: false,
+                form: LinkForm::Html,
+            });
+        }
         for (body, span) in html::comments(html) {
             self.lists.comments.push(crate::model::Comment {
                 body,
                 span: range.start + span.start..range.start + span.end,
             });
         }
+    }
+}
+
+fn link_form(link_type: LinkType) -> LinkForm {
+    match link_type {
+        LinkType::Reference
+        | LinkType::ReferenceUnknown
+        | LinkType::Collapsed
+        | LinkType::CollapsedUnknown
+        | LinkType::Shortcut
+        | LinkType::ShortcutUnknown => LinkForm::Reference,
+        _ => LinkForm::Inline,
     }
 }
 

@@ -69,21 +69,30 @@ fn a_link_target_is_read_where_it_is_written() {
 
 #[test]
 fn links_inline_reference_and_image() {
-    let d = doc("See [a](#x \"t\"), [b][r], <https://e.com> and ![i](p.png).\n\n[r]: other.md#y\n");
+    let d = doc(
+        "See [a](#x \"t\"), [b][r], <https://e.com>, ![i](p.png) and <a href=\"#h\">h</a>.\n\n[r]: other.md#y\n",
+    );
     let links: Vec<_> = d
         .links
         .iter()
-        .map(|l| (l.text.as_str(), l.target(&d), l.is_image))
+        .map(|l| (l.text.as_str(), l.target(&d), l.is_image, l.form))
         .collect();
+    use LinkForm::*;
     assert_eq!(
         links,
         [
-            ("a", "#x", false),
-            ("b", "other.md#y", false),
-            ("https://e.com", "https://e.com", false),
-            ("", "p.png", true)
+            ("a", "#x", false, Inline),
+            ("b", "other.md#y", false, Reference),
+            ("https://e.com", "https://e.com", false, Inline),
+            ("", "p.png", true, Inline),
+            ("", "#h", false, Html),
+            ("", "other.md#y", false, Definition),
         ]
     );
+    let definition = &d.links[5];
+    assert_eq!(d.text(&definition.target_span), "other.md#y");
+    assert_eq!(d.text(&definition.span), "[r]: other.md#y");
+    assert_eq!(d.text(&d.links[4].span), "<a href=\"#h");
     assert_eq!(d.text(&d.links[0].target_span), "#x");
     assert_eq!(d.text(&d.links[0].span), "[a](#x \"t\")");
     assert_eq!(d.links[1].fragment(&d), Some("y"));

@@ -16,7 +16,11 @@ impl Rule for BrokenAnchor {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut suggestions = Suggestions::new(doc);
-        for link in doc.links.iter().filter(|l| !l.is_image) {
+        for link in doc
+            .links
+            .iter()
+            .filter(|l| !l.is_image && l.is_checked_here())
+        {
             let Some(fragment) = link.target(doc).strip_prefix('#') else {
                 continue;
             };

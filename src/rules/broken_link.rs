@@ -19,7 +19,7 @@ impl Rule for BrokenLink {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut resolver = Resolver::new(cx.path, cx.settings.site_root.as_deref());
-        for link in &doc.links {
+        for link in doc.links.iter().filter(|l| l.is_checked_here()) {
             if let Some(finding) = self.check_link(doc, link, cx, &mut resolver) {
                 out.push(finding);
             }
