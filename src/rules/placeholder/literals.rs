@@ -1,8 +1,8 @@
-//! The placeholder prefilter: literals one of which every match of every
-//! pattern holds, looked for before any pattern. Almost no text holds a
-//! placeholder, and asking every pattern of every text doubled the check's
-//! time on the corpus; one search of a document's texts joined keeps it
-//! within 3% of the hand-tuned search it replaced.
+//! The placeholder prefilter: for each pattern, literals one of which every
+//! match holds. One search of a document's texts tells, for each text, the
+//! few patterns that may match it, and only those run: almost no text holds
+//! a placeholder, and running every pattern on every text doubled the
+//! check's time on the corpus.
 
 use aho_corasick::AhoCorasick;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -12,95 +12,208 @@ use crate::knowledge::PatternSpec;
 
 #[derive(Debug)]
 pub(super) struct Literals {
-    /// Those of the patterns that respect case, as written ("TODO").
-    exact: Option<AhoCorasick>,
-    /// Those of the patterns that ignore case, lower-cased in ASCII, looked
-    /// for in the text lower-cased: one word rather than its every way of
-    /// being written. Kept apart from the exact ones, as "tk" would stop
-    /// the search at every "t" of lower-cased text, where "TK" is rare.
-    folded: Option<AhoCorasick>,
+    /// Literals of the patterns that respect case, as written ("TODO").
+    exact: Searcher,
+    /// Literals of the patterns that ignore case, lower-cased, looked for in
+    /// the text case-folded: one word rather than its every way of being
+    /// written ("to be determined" has 65,536).
+    folded: Searcher,
+    /// Patterns with no such literals (`\w{9,}`): tried on every text.
+    everywhere: Vec<usize>,
+}
+
+/// One search for many literals, and the patterns each literal belongs to.
+#[derive(Debug, Default)]
+struct Searcher {
+    ac: Option<AhoCorasick>,
+    /// `owners[id]`: the patterns whose literals include literal `id`.
+    owners: Vec<Vec<usize>>,
 }
 
 impl Literals {
-    /// `None` when some pattern has no required literals (`\w{9,}`).
-    pub(super) fn new(specs: &[PatternSpec]) -> Option<Literals> {
-        let (mut exact, mut folded) = (Vec::new(), Vec::new());
-        for spec in specs {
-            let literals = required_literals(&spec.regex)?;
-            let mut lower: Vec<Vec<u8>> = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
-            lower.sort_unstable();
-            lower.dedup();
-            // Fewer once lower-cased: the pattern ignores case there.
-            if lower.len() < literals.len() {
-                folded.extend(lower);
-            } else {
-                exact.extend(literals);
+    pub(super) fn new(specs: &[PatternSpec]) -> Literals {
+        let (mut exact, mut folded, mut everywhere) = (Vec::new(), Vec::new(), Vec::new());
+        for (index, spec) in specs.iter().enumerate() {
+            match required_literals(&spec.regex) {
+                Required::Exact(literals) => exact.extend(literals.into_iter().map(|l| (l, index))),
+                Required::Folded(literals) => {
+                    folded.extend(literals.into_iter().map(|l| (l, index)))
+                }
+                Required::None => everywhere.push(index),
             }
         }
-        Some(Literals {
-            exact: searcher(exact)?,
-            folded: searcher(folded)?,
-        })
+        Literals {
+            exact: Searcher::new(exact),
+            folded: Searcher::new(folded),
+            everywhere,
+        }
     }
 
-    /// Whether `text` holds one of the literals.
-    pub(super) fn in_text(&self, text: &str) -> bool {
-        self.exact.as_ref().is_some_and(|ac| ac.is_match(text))
-            || self
-                .folded
-                .as_ref()
-                .is_some_and(|ac| ac.is_match(&text.to_ascii_lowercase()))
+    /// Every pattern tried on every text, as if there were no prefilter.
+    #[cfg(test)]
+    pub(super) fn none(patterns: usize) -> Literals {
+        Literals {
+            exact: Searcher::default(),
+            folded: Searcher::default(),
+            everywhere: (0..patterns).collect(),
+        }
     }
 
-    /// Whether each of `texts` holds one of the literals, found with one
-    /// search of them all joined by line breaks.
-    pub(super) fn in_each(&self, texts: &[&str]) -> Vec<bool> {
-        let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
-        let mut starts = Vec::with_capacity(texts.len());
-        for text in texts {
-            starts.push(joined.len());
-            joined.push_str(text);
-            joined.push('\n');
+    /// For each of `texts`, the patterns that may match it, ascending,
+    /// found with one search of them all joined by line breaks.
+    pub(super) fn candidates(&self, texts: &[&str]) -> Vec<Vec<usize>> {
+        let mut found = vec![self.everywhere.clone(); texts.len()];
+        if self.exact.ac.is_some() {
+            let (joined, starts) = joined_texts(texts, |out, text| out.push_str(text));
+            self.exact.mark(&joined, &starts, &mut found);
         }
-        let mut holds = vec![false; texts.len()];
-        // A hit marks every text it overlaps: one across a line break may
-        // hide the start of another in the next text.
-        let mut mark = |hit: aho_corasick::Match| {
-            let first = starts.partition_point(|&s| s <= hit.start()) - 1;
-            let last = starts.partition_point(|&s| s < hit.end()) - 1;
-            holds[first..=last].fill(true);
-        };
-        if let Some(exact) = &self.exact {
-            exact.find_iter(&joined).for_each(&mut mark);
+        if self.folded.ac.is_some() {
+            let (mut joined, mut starts) = joined_texts(texts, |out, text| {
+                let from = out.len();
+                out.push_str(text);
+                out[from..].make_ascii_lowercase();
+            });
+            if has_ascii_fold_outside_ascii(&joined) {
+                (joined, starts) = joined_texts(texts, fold_into);
+            }
+            self.folded.mark(&joined, &starts, &mut found);
         }
-        if let Some(folded) = &self.folded {
-            folded
-                .find_iter(&joined.to_ascii_lowercase())
-                .for_each(&mut mark);
+        for patterns in &mut found {
+            patterns.sort_unstable();
+            patterns.dedup();
         }
-        holds
+        found
     }
 }
 
-/// A searcher for any of `literals`: `Some(None)` when there are none,
-/// `None` when aho-corasick cannot build one.
-fn searcher(mut literals: Vec<Vec<u8>>) -> Option<Option<AhoCorasick>> {
-    if literals.is_empty() {
-        return Some(None);
+impl Searcher {
+    fn new(mut literals: Vec<(Vec<u8>, usize)>) -> Searcher {
+        literals.sort_unstable();
+        literals.dedup();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (literal, pattern) in literals {
+            if words.last() != Some(&literal) {
+                words.push(literal);
+                owners.push(Vec::new());
+            }
+            owners.last_mut().expect("pushed above").push(pattern);
+        }
+        if words.is_empty() {
+            return Searcher::default();
+        }
+        // A search reports the longest literal starting at a place: it
+        // stands for the shorter ones that start there too, its prefixes.
+        let owners = words
+            .iter()
+            .map(|word| {
+                let mut all: Vec<usize> = (0..words.len())
+                    .filter(|&other| word.starts_with(&words[other]))
+                    .flat_map(|other| owners[other].iter().copied())
+                    .collect();
+                all.sort_unstable();
+                all.dedup();
+                all
+            })
+            .collect();
+        let ac = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(words)
+            .expect("literals of at most a few kilobytes");
+        Searcher {
+            ac: Some(ac),
+            owners,
+        }
     }
-    literals.sort_unstable();
-    literals.dedup();
-    // Leftmost-first: the kind of search aho-corasick does with SIMD.
-    let ac = AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(literals)
-        .ok()?;
-    Some(Some(ac))
+
+    /// Adds to `found[i]` the owners of every literal in text `i` of
+    /// `joined` (texts starting at `starts`).
+    fn mark(&self, joined: &str, starts: &[usize], found: &mut [Vec<usize>]) {
+        let Some(ac) = &self.ac else { return };
+        let mut input = aho_corasick::Input::new(joined);
+        // Every place a literal starts, once: a literal inside another
+        // ("link" in "possible link") may be another pattern's.
+        while let Some(hit) = ac.find(input.clone()) {
+            // A hit marks every text it overlaps: one across a line break may
+            // hide the start of another in the next text.
+            let first = starts.partition_point(|&s| s <= hit.start()) - 1;
+            let last = starts.partition_point(|&s| s < hit.end()) - 1;
+            for patterns in &mut found[first..=last] {
+                patterns.extend(&self.owners[hit.pattern().as_usize()]);
+            }
+            input.set_start(hit.start() + 1);
+        }
+    }
+}
+
+/// `texts` joined, each written by `write` and followed by a line break, and
+/// where each starts.
+fn joined_texts(texts: &[&str], mut write: impl FnMut(&mut String, &str)) -> (String, Vec<usize>) {
+    let mut joined = String::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+    let mut starts = Vec::with_capacity(texts.len());
+    for text in texts {
+        starts.push(joined.len());
+        write(&mut joined, text);
+        joined.push('\n');
+    }
+    (joined, starts)
+}
+
+/// The two letters outside ASCII that a pattern ignoring case reads as
+/// ASCII ones: the long s (`ſ`, an s) and the Kelvin sign (`K`, a k).
+const FOLDED_ONTO_ASCII: [(char, char); 2] = [('\u{17F}', 's'), ('\u{212A}', 'k')];
+
+fn has_ascii_fold_outside_ascii(text: &str) -> bool {
+    FOLDED_ONTO_ASCII.iter().any(|(from, _)| {
+        memchr::memmem::find(text.as_bytes(), from.encode_utf8(&mut [0; 4]).as_bytes()).is_some()
+    })
+}
+
+/// `text` as a pattern ignoring case reads it against ASCII literals:
+/// ASCII letters lower-cased, and [`FOLDED_ONTO_ASCII`] mapped.
+fn fold_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        let folded = FOLDED_ONTO_ASCII
+            .iter()
+            .find(|(from, _)| *from == c)
+            .map_or(c.to_ascii_lowercase(), |(_, to)| *to);
+        out.push(folded);
+    }
+}
+
+/// What every match of a pattern holds.
+#[derive(Debug, PartialEq)]
+enum Required {
+    /// One of these literals, as written.
+    Exact(Vec<Vec<u8>>),
+    /// One of these ASCII literals, in the text case-folded.
+    Folded(Vec<Vec<u8>>),
+    /// No finite set of literals.
+    None,
+}
+
+/// What every match of `regex` holds. A pattern that ignores case as a
+/// whole (`(?i)...`) is read without it, for its literals as written: with
+/// it, each literal comes in every case, and the extractor, capped, keeps
+/// only short prefixes of them ("to be " rather than "to be determined").
+fn required_literals(regex: &str) -> Required {
+    if let Some(rest) = regex.strip_prefix("(?i)") {
+        if let Some(literals) = literals_of(rest) {
+            if literals.iter().all(|l| l.is_ascii()) {
+                let lower = literals.iter().map(|l| l.to_ascii_lowercase()).collect();
+                return Required::Folded(lower);
+            }
+        }
+    }
+    match literals_of(regex) {
+        Some(literals) => Required::Exact(literals),
+        None => Required::None,
+    }
 }
 
 /// Literals one of which every match of `regex` holds, as written; `None`
 /// when there is no such finite set.
-fn required_literals(regex: &str) -> Option<Vec<Vec<u8>>> {
+fn literals_of(regex: &str) -> Option<Vec<Vec<u8>>> {
     // The `ph` group when every match passes through it: the pattern
     // around it often starts with `^\s*`, which has no literal.
     fn ph_group(hir: &Hir) -> Option<&Hir> {
@@ -160,77 +273,139 @@ mod tests {
         }
     }
 
-    /// The literals of `regex`, lower-cased, as text.
-    fn lowered(regex: &str) -> Option<Vec<String>> {
-        let mut words: Vec<String> = required_literals(regex)?
-            .iter()
-            .map(|l| String::from_utf8_lossy(&l.to_ascii_lowercase()).into_owned())
-            .collect();
-        words.sort();
-        words.dedup();
-        Some(words)
+    fn words(literals: &[&str]) -> Vec<Vec<u8>> {
+        literals.iter().map(|l| l.as_bytes().to_vec()).collect()
     }
 
     #[test]
     fn literals_come_from_the_ph_group_or_a_telling_tail() {
-        // (The long s, ſ, is an s to a pattern that ignores case.)
         assert_eq!(
-            lowered(r"(?i)(?:^|:)\s*(?P<ph>what is)[\s?.…:]*$").unwrap(),
-            ["what is", "what iſ"]
+            required_literals(r"(?i)(?:^|:)\s*(?P<ph>what is)[\s?.…:]*$"),
+            Required::Folded(words(&["what is"]))
         );
         assert_eq!(
-            lowered(r"(?i)(?P<ph>\[\s*insert(?-u:\b)[^\]]*\])").unwrap(),
-            ["insert", "inſert"]
+            required_literals(r"(?i)(?P<ph>\[\s*insert(?-u:\b)[^\]]*\])"),
+            Required::Folded(words(&["insert"]))
         );
-        assert_eq!(lowered(r"TODO|FIXME").unwrap(), ["fixme", "todo"]);
+        // Whole, not cut short by the cases they come in.
+        assert_eq!(
+            required_literals(r"(?i)^(?P<ph>to be (?:determined|added))\b"),
+            Required::Folded(words(&["to be determined", "to be added"]))
+        );
+        assert_eq!(
+            required_literals(r"TODO|FIXME"),
+            Required::Exact(words(&["TODO", "FIXME"]))
+        );
         // A group that may be skipped is not on every match: the whole
         // pattern stands, short as its literals are.
-        assert_eq!(lowered(r"a(?P<ph>bcd)?").unwrap(), ["a", "abcd"]);
-        assert_eq!(lowered(r"\w{9,}"), None, "no finite set");
-        assert_eq!(lowered(r"x?"), None, "the empty literal");
-        // Every built-in pattern has literals, or the prefilter is off.
+        assert_eq!(
+            required_literals(r"a(?P<ph>bcd)?"),
+            Required::Exact(words(&["abcd", "a"]))
+        );
+        assert_eq!(
+            required_literals(r"\w{9,}"),
+            Required::None,
+            "no finite set"
+        );
+        assert_eq!(
+            required_literals(r"x?"),
+            Required::None,
+            "the empty literal"
+        );
+        // Case ignored for a word outside ASCII: every case of it, as written.
+        assert_eq!(
+            required_literals("(?i)été"),
+            Required::Exact(words(&[
+                "ÉTÉ", "ÉTé", "ÉtÉ", "Été", "éTÉ", "éTé", "étÉ", "été"
+            ]))
+        );
+        // Every built-in pattern has literals.
         for spec in RulePack::load().unwrap().placeholder_specs {
-            assert!(required_literals(&spec.regex).is_some(), "{}", spec.name);
+            assert_ne!(
+                required_literals(&spec.regex),
+                Required::None,
+                "{}",
+                spec.name
+            );
         }
     }
 
     #[test]
     fn case_is_folded_only_where_the_pattern_ignores_it() {
-        let literals = Literals::new(&[spec("TODO"), spec("(?i)coming soon")]).unwrap();
-        assert!(literals.in_text("a TODO here"));
-        assert!(!literals.in_text("a todo here"));
-        for text in ["Coming soon", "COMING SOON", "coming ſoon"] {
-            assert!(literals.in_text(text), "{text}");
-        }
-        assert!(!literals.in_text("coming later"));
-    }
-
-    #[test]
-    fn no_literals_for_some_pattern_is_no_prefilter() {
-        assert!(Literals::new(&[spec("TODO"), spec(r"\w{9,}")]).is_none());
-    }
-
-    #[test]
-    fn each_text_is_marked_on_its_own() {
-        let builtin = RulePack::load().unwrap().placeholder_specs;
-        let literals = Literals::new(&builtin).unwrap();
+        let literals = Literals::new(&[spec("TODO"), spec("(?i)coming soon")]);
+        let texts = [
+            "a TODO here",
+            "a todo here",
+            "Coming soon",
+            "COMING SOON",
+            "coming ſoon",
+            "coming later",
+        ];
         assert_eq!(
-            literals.in_each(&["plain text", "a TODO here", "nothing to see"]),
-            [false, true, false]
+            literals.candidates(&texts),
+            [vec![0], vec![], vec![1], vec![1], vec![1], vec![]]
+        );
+        let kelvin = Literals::new(&[spec("(?i)kb")]);
+        assert_eq!(
+            kelvin.candidates(&["1 \u{212A}B", "1 kB", "1 MB"]),
+            [vec![0], vec![0], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_pattern_without_literals_is_tried_everywhere() {
+        let literals = Literals::new(&[spec("TODO"), spec(r"\w{9,}")]);
+        assert_eq!(literals.candidates(&["TODO", "x"]), [vec![0, 1], vec![1]]);
+    }
+
+    #[test]
+    fn each_text_gets_the_patterns_it_may_match() {
+        let builtin = RulePack::load().unwrap().placeholder_specs;
+        let index = |name: &str| builtin.iter().position(|s| s.name == name).unwrap();
+        let literals = Literals::new(&builtin);
+        let (marker, stub, unsure, possible) = (
+            index("marker"),
+            index("link stub"),
+            index("unsure link"),
+            index("possible link"),
+        );
+        let mut links = vec![stub, unsure];
+        links.sort();
+        assert_eq!(
+            literals.candidates(&["plain text", "a TODO here", "nothing to see"]),
+            [vec![], vec![marker], vec![]]
         );
         // Texts after one holding a literal twice are still searched.
         assert_eq!(
-            literals.in_each(&["link, link", "a link", "plain", "TODO TODO", "x TODO", "y"]),
-            [true, true, false, true, true, false]
+            literals.candidates(&["link, link", "a link", "plain", "TODO TODO", "x TODO", "y"]),
+            [
+                links.clone(),
+                links.clone(),
+                vec![],
+                vec![marker],
+                vec![marker],
+                vec![]
+            ]
         );
+        // A literal inside another is found too: "link" in "possible link".
+        let mut all_three = vec![stub, unsure, possible];
+        all_three.sort();
+        assert_eq!(literals.candidates(&["possible link to x?"]), [all_three]);
         // "[insert ...]" is looked for by its word, not by every `[`.
         assert_eq!(
-            literals.in_each(&["> [!NOTE]", "[insert a link]"]),
-            [false, true]
+            literals.candidates(&["> [!NOTE]", "[insert a link]"]),
+            [vec![], {
+                let mut v = vec![index("insert"), stub, unsure];
+                v.sort();
+                v
+            }]
         );
-        assert_eq!(literals.in_each(&[]), [] as [bool; 0]);
+        assert!(literals.candidates(&[]).is_empty());
         // A literal across the line break that joins two texts marks both.
-        let across = Literals::new(&[spec(r"a\nb")]).unwrap();
-        assert_eq!(across.in_each(&["a", "b", "c"]), [true, true, false]);
+        let across = Literals::new(&[spec(r"a\nb")]);
+        assert_eq!(
+            across.candidates(&["a", "b", "c"]),
+            [vec![0], vec![0], vec![]]
+        );
     }
 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
 use super::literals::Literals;
 use crate::knowledge::{PackError, PatternSpec, Scope};
@@ -40,13 +40,9 @@ pub struct Placeholders {
     /// files hold no table never compiles the cell-only ones. `None` only
     /// for a pattern that does not compile, which loading has refused.
     regexes: Vec<OnceLock<Option<Regex>>>,
-    /// Looked for before any pattern, built when first needed; `None` when
-    /// some pattern has no required literals: every text is then searched.
-    literals: OnceLock<Option<Literals>>,
-    /// Every pattern at once: a text the literals let through is scanned
-    /// once to learn which patterns match it, not once per pattern (the
-    /// by-meaning patterns' literals, "to be" and "link", are common).
-    set: OnceLock<Option<RegexSet>>,
+    /// Looked for before any pattern, to learn which may match; built when
+    /// first needed.
+    literals: OnceLock<Literals>,
     /// Lower-cased allowed phrases.
     allowed: Vec<String>,
 }
@@ -83,7 +79,6 @@ impl Placeholders {
         Placeholders {
             regexes: specs.iter().map(|_| OnceLock::new()).collect(),
             literals: OnceLock::new(),
-            set: OnceLock::new(),
             specs,
             allowed: allowed.iter().map(|p| p.to_lowercase()).collect(),
         }
@@ -96,45 +91,32 @@ impl Placeholders {
             .as_ref()
     }
 
-    fn literals(&self) -> Option<&Literals> {
+    /// For each of `texts`, the patterns that may match it (their indexes,
+    /// ascending), whatever the scope: asked of all of a document's texts at
+    /// once.
+    pub fn candidates(&self, texts: &[&str]) -> Vec<Vec<usize>> {
         self.literals
             .get_or_init(|| Literals::new(&self.specs))
-            .as_ref()
-    }
-
-    /// Whether any pattern, in scope or not, may match `text`.
-    fn may_match(&self, text: &str) -> bool {
-        self.literals()
-            .is_none_or(|literals| literals.in_text(text))
-    }
-
-    /// Whether any pattern, in scope or not, may match each of `texts`,
-    /// asked of all at once.
-    pub fn may_match_each(&self, texts: &[&str]) -> Vec<bool> {
-        match self.literals() {
-            Some(literals) => literals.in_each(texts),
-            None => vec![true; texts.len()],
-        }
+            .candidates(texts)
     }
 
     /// Placeholder matches in `text` for the given scope: `(pattern index, byte range)`,
     /// without overlaps (the earliest, then longest, wins) and without allowed phrases.
     pub fn find(&self, text: &str, spot: Spot) -> Vec<(usize, Range<usize>)> {
+        let candidates = self.candidates(&[text]).pop().unwrap_or_default();
+        self.find_among(text, spot, &candidates)
+    }
+
+    /// [`Placeholders::find`], trying only the patterns `candidates` (those
+    /// [`Placeholders::candidates`] gave for `text`).
+    fn find_among(
+        &self,
+        text: &str,
+        spot: Spot,
+        candidates: &[usize],
+    ) -> Vec<(usize, Range<usize>)> {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-        if !self.may_match(text) {
-            return found;
-        }
-        let set = self.set.get_or_init(|| {
-            regex::RegexSetBuilder::new(self.specs.iter().map(|spec| &spec.regex))
-                .size_limit(REGEX_SIZE_LIMIT * self.specs.len().max(1))
-                .build()
-                .ok()
-        });
-        let matching: Vec<usize> = match set {
-            Some(set) => set.matches(text).into_iter().collect(),
-            None => (0..self.specs.len()).collect(),
-        };
-        for index in matching {
+        for &index in candidates {
             let spec = &self.specs[index];
             let in_scope = match spec.scope {
                 Scope::Any => true,
@@ -186,11 +168,21 @@ impl Placeholders {
     /// The placeholders in a cell of an ITSM table, as (matched text,
     /// source span): every column there but the first is a link column.
     pub fn in_cell(&self, cell: &Cell) -> Vec<(String, Span)> {
-        self.in_cell_of(cell, true)
+        let candidates = self
+            .candidates(&[&cell.text.text])
+            .pop()
+            .unwrap_or_default();
+        self.in_cell_of(cell, true, &candidates)
     }
 
-    /// The placeholders in a table cell, in a link column or not.
-    pub fn in_cell_of(&self, cell: &Cell, link_column: bool) -> Vec<(String, Span)> {
+    /// The placeholders in a table cell, in a link column or not, trying
+    /// `candidates` (see [`Placeholders::candidates`]).
+    pub fn in_cell_of(
+        &self,
+        cell: &Cell,
+        link_column: bool,
+        candidates: &[usize],
+    ) -> Vec<(String, Span)> {
         if cell.is_empty {
             return Vec::new();
         }
@@ -199,13 +191,18 @@ impl Placeholders {
             link_expected: link_column,
             has_link: cell.has_link,
         };
-        self.in_text(cell.text.view(), spot)
+        self.in_text(cell.text.view(), spot, candidates)
     }
 
     /// The placeholders in rendered text, outside inline code, as (matched
-    /// text, source span).
-    pub fn in_text(&self, run: TextView<'_>, spot: Spot) -> Vec<(String, Span)> {
-        self.find(run.text, spot)
+    /// text, source span), trying `candidates` (see [`Placeholders::candidates`]).
+    pub fn in_text(
+        &self,
+        run: TextView<'_>,
+        spot: Spot,
+        candidates: &[usize],
+    ) -> Vec<(String, Span)> {
+        self.find_among(run.text, spot, candidates)
             .into_iter()
             .filter(|(_, range)| !run.touches_code(range))
             .map(|(_, range)| {
@@ -288,13 +285,16 @@ mod tests {
             specs.extend(added.map(extra));
             let patterns = Placeholders::checked_before(specs.clone(), vec![]);
             let every = Placeholders::checked_before(specs, vec![]);
-            every.literals.set(None).unwrap();
+            every
+                .literals
+                .set(Literals::none(every.specs.len()))
+                .unwrap();
             for a in pieces {
                 for b in pieces {
                     let texts = [a.to_string(), format!("{a} {b}"), format!("{a}: {b}?")];
                     let joined: Vec<&str> = texts.iter().map(String::as_str).collect();
-                    let may_match = patterns.may_match_each(&joined);
-                    for (text, may_match) in texts.iter().zip(may_match) {
+                    let candidates = patterns.candidates(&joined);
+                    for (text, candidates) in texts.iter().zip(candidates) {
                         let spots = [
                             cell_spot(true, false),
                             cell_spot(true, true),
@@ -302,9 +302,9 @@ mod tests {
                             Spot::PROSE,
                         ];
                         for spot in spots {
-                            let found = patterns.find(text, spot);
+                            let found = patterns.find_among(text, spot, &candidates);
                             assert_eq!(found, every.find(text, spot), "{added:?}: {text:?}");
-                            assert!(may_match || found.is_empty(), "{added:?}: {text:?}");
+                            assert_eq!(found, patterns.find(text, spot), "{added:?}: {text:?}");
                         }
                     }
                 }

@@ -25,17 +25,17 @@ impl Rule for Placeholder {
         let places = places(doc, cx);
         let texts: Vec<&str> = places.iter().map(Place::text).collect();
         // Almost no text holds a placeholder: one search of all the
-        // document's texts at once finds the few that may.
-        let may_match = patterns.may_match_each(&texts);
+        // document's texts at once finds the few that may, and what may.
+        let candidates = patterns.candidates(&texts);
         // Built on the first finding in prose: most documents have none.
         let links = std::cell::OnceCell::new();
-        for (place, may_match) in places.into_iter().zip(may_match) {
-            if !may_match {
+        for (place, candidates) in places.into_iter().zip(candidates) {
+            if candidates.is_empty() {
                 continue;
             }
             match place {
                 Place::Header(cell) => {
-                    for (text, span) in patterns.in_cell_of(cell, false) {
+                    for (text, span) in patterns.in_cell_of(cell, false, &candidates) {
                         let message = format!("placeholder \"{text}\" in the header of a table");
                         out.push(Finding::new(self.id(), span, message).with_help(HELP));
                     }
@@ -50,7 +50,7 @@ impl Rule for Placeholder {
                         continue;
                     }
                     let link_column = cx.settings.is_link_column(&table.column_name(column));
-                    for (text, span) in patterns.in_cell_of(cell, link_column) {
+                    for (text, span) in patterns.in_cell_of(cell, link_column, &candidates) {
                         let predicate = format!("holds placeholder \"{text}\"");
                         let message = cell_message(table, row, column, &predicate);
                         out.push(Finding::new(self.id(), span, message).with_help(HELP));
@@ -62,7 +62,7 @@ impl Rule for Placeholder {
                         link_expected: matches!(kind, ProseKind::ListItem),
                         ..Spot::PROSE
                     };
-                    for (text, span) in patterns.in_text(view, spot) {
+                    for (text, span) in patterns.in_text(view, spot, &candidates) {
                         // A link's own text names the page it leads to
                         // ("- [Links](links.md)"): it stands in for nothing.
                         if is_link_text(links.get_or_init(|| link_spans(doc)), &span) {
