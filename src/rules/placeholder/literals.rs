@@ -63,20 +63,16 @@ impl Literals {
     /// found with one search of them all joined by line breaks.
     pub(super) fn candidates(&self, texts: &[&str]) -> Vec<Vec<usize>> {
         let mut found = vec![self.everywhere.clone(); texts.len()];
-        if self.exact.ac.is_some() {
-            let (joined, starts) = joined_texts(texts, |out, text| out.push_str(text));
-            self.exact.mark(&joined, &starts, &mut found);
-        }
+        let (joined, starts) = joined_texts(texts, |out, text| out.push_str(text));
+        self.exact.mark(&joined, &starts, &mut found);
         if self.folded.ac.is_some() {
-            let (mut joined, mut starts) = joined_texts(texts, |out, text| {
-                let from = out.len();
-                out.push_str(text);
-                out[from..].make_ascii_lowercase();
-            });
-            if has_ascii_fold_outside_ascii(&joined) {
-                (joined, starts) = joined_texts(texts, fold_into);
-            }
-            self.folded.mark(&joined, &starts, &mut found);
+            // ASCII lower-casing keeps every offset.
+            let (folded, starts) = if has_ascii_fold_outside_ascii(&joined) {
+                joined_texts(texts, fold_into)
+            } else {
+                (joined.to_ascii_lowercase(), starts)
+            };
+            self.folded.mark(&folded, &starts, &mut found);
         }
         for patterns in &mut found {
             patterns.sort_unstable();
