@@ -69,16 +69,22 @@ pub fn select(
     named: &HashSet<OsString>,
     shard: Option<Shard>,
 ) -> Result<Vec<PathBuf>, Vec<ConfigError>> {
+    // Each file's config and site, looked up on the checking threads.
+    let verdicts: Vec<Result<bool, ConfigError>> = files
+        .par_iter()
+        .map(|file| {
+            // By bytes: a `Path` hashes component by component, for every file walked.
+            let excluded = if named.contains(file.as_os_str()) {
+                Ok(false)
+            } else {
+                linter.is_excluded(file)
+            };
+            excluded.and_then(|excluded| linter.settings_for(file).map(|_| excluded))
+        })
+        .collect();
     let mut errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
-    for file in files {
-        // By bytes: a `Path` hashes component by component, for every file walked.
-        let excluded = if named.contains(file.as_os_str()) {
-            Ok(false)
-        } else {
-            linter.is_excluded(&file)
-        };
-        let excluded = excluded.and_then(|excluded| linter.settings_for(&file).map(|_| excluded));
+    for (file, excluded) in files.into_iter().zip(verdicts) {
         match excluded {
             Ok(true) => {}
             Ok(false) => kept.push(file),
