@@ -132,7 +132,8 @@ impl Placeholders {
             };
             for caps in regex.captures_iter(text) {
                 let m = caps.name("ph").or_else(|| caps.get(0)).expect("group 0");
-                if !m.is_empty() && !self.is_allowed(text, m.range()) {
+                if !m.is_empty() && !self.is_allowed(text, m.range()) && !is_named(text, m.range())
+                {
                     found.push((index, m.range()));
                 }
             }
@@ -162,6 +163,41 @@ impl Placeholders {
                 .any(|(at, p)| at <= range.start && range.end <= at + p.len())
         })
     }
+}
+
+/// Whether the marker word at `range` ("TBD", "FIXME") is named rather
+/// than used: after "see" ("see FIXME above"), or in parentheses after the
+/// words it abbreviates ("To Be Determined (TBD)").
+fn is_named(text: &str, range: Range<usize>) -> bool {
+    let marker = &text[range.clone()];
+    if marker.len() < 2 || !marker.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let before = &text[..range.start];
+    let word = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let previous = before.split_whitespace().next_back().map(word);
+    if before.ends_with(char::is_whitespace)
+        && previous
+            .as_deref()
+            .is_some_and(|w| w.eq_ignore_ascii_case("see"))
+    {
+        return true;
+    }
+    let Some(opened) = before.strip_suffix('(') else {
+        return false;
+    };
+    if !text[range.end..].starts_with(')') {
+        return false;
+    }
+    let words: Vec<String> = opened.split_whitespace().map(word).collect();
+    let initials: String = words
+        .iter()
+        .rev()
+        .take(marker.len())
+        .rev()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    initials.eq_ignore_ascii_case(marker)
 }
 
 impl Placeholders {
@@ -331,7 +367,9 @@ mod tests {
             prose("see [Insert link here]."),
             ["insert: [Insert link here]"]
         );
-        assert_eq!(prose("why???"), ["question marks: ???"]);
+        assert_eq!(prose("Owner: ???"), ["question marks: ???"]);
+        assert_eq!(cell("???"), ["question marks: ???"]);
+        assert!(prose("Can you do that???").is_empty(), "emphasis");
         assert_eq!(
             prose("possible link to MS topics? STP?"),
             ["possible link: possible link to MS topics?"]
@@ -399,6 +437,26 @@ mod tests {
             "The documentation in development branches differs.",
         ] {
             assert!(prose(text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_marker_named_or_defined_is_not_one() {
+        let patterns = builtin();
+        let prose = |text: &str| found(&patterns, text, Spot::PROSE);
+        for text in [
+            "Since we cannot (see FIXME above), what is left?",
+            "A status of \"To Be Determined\" (TBD) means the team has not decided.",
+            "Items To Be Announced (TBA) later.",
+        ] {
+            assert!(prose(text).is_empty(), "{text:?}");
+        }
+        for (text, matched) in [
+            ("The wording (TBD) comes later.", "marker: TBD"),
+            ("The Big Deal (TBD", "marker: TBD"),
+            ("Overseer TODO: fix", "marker: TODO"),
+        ] {
+            assert_eq!(prose(text), [matched], "{text:?}");
         }
     }
 
