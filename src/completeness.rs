@@ -87,9 +87,9 @@ pub fn score(doc: &Document, settings: &Settings) -> Option<DocScore> {
     for table in &itsm.tables {
         let mut cells = Cells::default();
         for row in &table.table.rows {
-            for cell in row.cells.iter().skip(1) {
+            for (column, cell) in row.cells.iter().enumerate().skip(1) {
                 cells.total += 1;
-                match cell_state(settings, cell) {
+                match cell_state(settings, table.table, column, cell) {
                     CellState::Empty => cells.empty += 1,
                     CellState::Placeholder => cells.placeholder += 1,
                     CellState::Real => cells.real += 1,

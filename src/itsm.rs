@@ -53,12 +53,13 @@ pub enum CellState {
     Real,
 }
 
-/// The same judgement the empty-cell and placeholder rules make, so the
-/// score and the findings agree.
-pub fn cell_state(settings: &Settings, cell: &Cell) -> CellState {
+/// The same judgement the empty-cell and placeholder rules make of the
+/// cell in `column` of `table`, so the score and the findings agree.
+pub fn cell_state(settings: &Settings, table: &Table, column: usize, cell: &Cell) -> CellState {
+    let link_column = settings.is_link_column(&table.column_name(column));
     if cell.is_empty {
         CellState::Empty
-    } else if !settings.placeholders.in_cell(cell).is_empty() {
+    } else if !settings.placeholders.in_cell(cell, link_column).is_empty() {
         CellState::Placeholder
     } else {
         CellState::Real

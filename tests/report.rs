@@ -249,3 +249,38 @@ fn the_framework_named_wins_over_the_rows_and_only_as_a_whole_word() {
     assert_eq!(score["whole_catalog"], false);
     assert_eq!(score["expected"], 0);
 }
+
+/// An ITSM table whose "Owner" column is not a link column: "links" there is
+/// a word, in the score as in the findings; in "Documentation", a stub.
+const STUB_OUTSIDE_A_LINK_COLUMN: &str = "\
+# Service operation\n\n| ITIL process | Owner | Documentation |\n|---|---|---|\n\
+| Incident management | links | links |\n| Problem management | Ops | [Problems](p.md) |\n";
+
+#[test]
+fn the_score_and_the_placeholder_rule_agree_on_link_stubs() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write(dir.path(), "operation.md", STUB_OUTSIDE_A_LINK_COLUMN);
+    common::write(dir.path(), "p.md", "# P\n");
+    let score = common::report_score(dir.path(), &["--no-config", "operation.md"]);
+    let cells = &score["tables"][0]["cells"];
+    assert_eq!(
+        (cells["real"].as_u64(), cells["placeholder"].as_u64()),
+        (Some(3), Some(1)),
+        "{cells}"
+    );
+    let out = common::itsmlint_in(dir.path())
+        .args([
+            "check",
+            "--no-config",
+            "--format",
+            "short",
+            "--select",
+            "placeholder",
+        ])
+        .arg("operation.md")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("operation.md:5:33:"), "{stdout}");
+}

@@ -26,7 +26,7 @@ impl Rule for LinkCell {
                         continue;
                     };
                     // Empty and placeholder cells are those rules' findings.
-                    if cell.has_link || cell_state(settings, cell) != CellState::Real {
+                    if cell.has_link || cell_state(settings, table, c, cell) != CellState::Real {
                         continue;
                     }
                     let text = cell.text.text.trim();

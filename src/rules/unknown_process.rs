@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::itsm::{cell_state, CellState};
 use crate::model::Document;
 use crate::suggest::FILE_BUDGET;
 
@@ -35,7 +36,7 @@ impl Rule for UnknownProcess {
                     continue;
                 };
                 // A placeholder in the first cell is the placeholder rule's finding.
-                if !cx.settings.placeholders.in_cell(cell).is_empty() {
+                if cell_state(cx.settings, table.table, 0, cell) == CellState::Placeholder {
                     continue;
                 }
                 let message = format!("\"{name}\" is not a process of {}", itsm.catalog.title);

@@ -201,14 +201,14 @@ fn is_named(text: &str, range: Range<usize>) -> bool {
 }
 
 impl Placeholders {
-    /// The placeholders in a cell of an ITSM table, as (matched text,
-    /// source span): every column there but the first is a link column.
-    pub fn in_cell(&self, cell: &Cell) -> Vec<(String, Span)> {
+    /// The placeholders in a table cell, in a link column or not, as
+    /// (matched text, source span).
+    pub fn in_cell(&self, cell: &Cell, link_column: bool) -> Vec<(String, Span)> {
         let candidates = self
             .candidates(&[&cell.text.text])
             .pop()
             .unwrap_or_default();
-        self.in_cell_of(cell, true, &candidates)
+        self.in_cell_of(cell, link_column, &candidates)
     }
 
     /// The placeholders in a table cell, in a link column or not, trying
