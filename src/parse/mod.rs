@@ -3,6 +3,7 @@
 
 mod front_matter;
 mod html;
+mod slug_text;
 
 use std::ops::Range;
 
@@ -13,8 +14,9 @@ use crate::model::{
     Anchor, AnchorKind, Cell, Document, Heading, Link, LinkForm, ModelLists, Prose, ProseKind, Row,
     Span, Table, TextBuf,
 };
-use crate::slug::{SlugStyle, Slugger};
+use crate::slug::{heading_as_written, SlugStyle, Slugger};
 use crate::source::BOM;
+use slug_text::SlugText;
 
 /// The Markdown every page is read as (GFM tables, heading attributes,
 /// strikethrough, footnotes, task lists); the benchmark floor reads with it
@@ -106,7 +108,11 @@ enum OpenKind {
 
 struct Builder<'a> {
     source: &'a str,
+    style: SlugStyle,
     slugger: Slugger,
+    /// The open heading's text as its site makes ids of it; `None`
+    /// outside headings.
+    slug_text: Option<SlugText>,
     open: Vec<Open>,
     /// Emptied text buffers of closed elements, reused by the next ones (the
     /// model keeps copies): a page has thousands of cells and paragraphs.
@@ -132,7 +138,9 @@ impl<'a> Builder<'a> {
         lists.prose_segments.reserve(source.len() / 128);
         Builder {
             source,
+            style,
             slugger: Slugger::new(style),
+            slug_text: None,
             open: Vec::new(),
             spare: Vec::new(),
             table: None,
@@ -161,10 +169,13 @@ impl<'a> Builder<'a> {
         let kind = match tag {
             Tag::Paragraph => OpenKind::Paragraph,
             Tag::Item => OpenKind::Item,
-            Tag::Heading { level, id, .. } => OpenKind::Heading {
-                level,
-                id: id.map(|id| id.as_ref().into()),
-            },
+            Tag::Heading { level, id, .. } => {
+                self.slug_text = Some(SlugText::new(self.style));
+                OpenKind::Heading {
+                    level,
+                    id: id.map(|id| id.as_ref().into()),
+                }
+            }
             Tag::TableCell => OpenKind::Cell,
             Tag::Link {
                 dest_url,
@@ -379,6 +390,7 @@ impl<'a> Builder<'a> {
         text: &mut TextBuf,
     ) {
         let plain = CompactString::from(text.text.trim());
+        let slug_text = self.slug_text.take().map(SlugText::finish);
         let anchor = match id {
             Some(id) => {
                 self.slugger.reserve(&id);
@@ -391,7 +403,13 @@ impl<'a> Builder<'a> {
             }
             None => {
                 // As the parser left it: a space before a trailing comment stays.
-                let slug = self.slugger.slug(&text.text);
+                let slug = if self.style.slugs_source() {
+                    self.slugger
+                        .slug(heading_as_written(&self.source[span.clone()]))
+                } else {
+                    self.slugger
+                        .slug(slug_text.as_deref().unwrap_or(&text.text))
+                };
                 self.lists.anchors.push(Anchor {
                     id: slug.clone(),
                     span: span.clone(),
@@ -448,8 +466,15 @@ impl<'a> Builder<'a> {
             return;
         }
         // Image alt text is not part of the text around the image.
+        let in_image = self
+            .open
+            .last()
+            .is_some_and(|open| matches!(open.kind, OpenKind::Link { is_image: true, .. }));
+        if let Some(slug_text) = &mut self.slug_text {
+            slug_text.push(text, code, in_image);
+        }
         if let Some(open) = self.open.last_mut() {
-            if !matches!(open.kind, OpenKind::Link { is_image: true, .. }) {
+            if !in_image {
                 open.text.push(text, range, code);
             }
         }
