@@ -65,6 +65,14 @@ impl SlugStyle {
         self == SlugStyle::KramdownGfm
     }
 
+    /// Whether a `|` inside a code span splits a table row, as in GFM. The
+    /// style stands for its renderer here, as for heading attributes:
+    /// markdig's pipe tables read such a pipe as text (see
+    /// `parse::markdig_pipes`).
+    pub fn code_pipes_split_rows(self) -> bool {
+        self != SlugStyle::MicrosoftLearn
+    }
+
     /// Whether a duplicate id is its base and the count of those before it
     /// and nothing more (kramdown), rather than a suffix found free.
     fn counts_duplicates(self) -> bool {
