@@ -8,6 +8,7 @@
 //! found once per run and cached, as config discovery is.
 
 mod docfx;
+mod redirections;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::slug::SlugStyle;
 use rustc_hash::FxHashMap;
 
 pub use docfx::Docfx;
+pub use redirections::Redirections;
 
 /// A kind of site that publishes Markdown.
 #[derive(
@@ -304,6 +306,22 @@ pub fn summary<'a>(choices: impl IntoIterator<Item = (&'a Path, &'a SiteChoice)>
             format!("site: {} for {dir} ({reason})", site.name())
         })
         .collect()
+}
+
+/// The site files that did not read (redirection files), each once, for
+/// the sites of the files checked: errors to report beside unreadable files.
+pub fn problems<'a>(
+    choices: impl IntoIterator<Item = &'a SiteChoice>,
+) -> Vec<crate::input::FileError> {
+    let mut seen: Vec<&Arc<Docfx>> = Vec::new();
+    let mut errors = Vec::new();
+    for docfx in choices.into_iter().filter_map(|c| c.docfx.as_ref()) {
+        if !seen.iter().any(|s| Arc::ptr_eq(s, docfx)) {
+            seen.push(docfx);
+            errors.extend(docfx.redirections.errors.iter().cloned());
+        }
+    }
+    errors
 }
 
 fn common_ancestor(a: &Path, b: &Path) -> PathBuf {
