@@ -3,11 +3,12 @@
 //! resolve, where page metadata comes from and which keys a page needs.
 //!
 //! The nearest marker above a file decides: `docfx.json` is Microsoft Learn
-//! (DocFX, markdig), `book.toml` an mdBook, `mkdocs.yml` MkDocs; with none,
-//! GitHub. A config's `site` key names it instead. Each folder's answer is
+//! (DocFX, markdig), `book.toml` an mdBook, `mkdocs.yml` MkDocs,
+//! `_config.yml` Jekyll (GitHub Pages); with none, GitHub. A config's `site` key names it instead. Each folder's answer is
 //! found once per run and cached, as config discovery is.
 
 mod docfx;
+mod redirections;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -20,6 +21,7 @@ use crate::slug::SlugStyle;
 use rustc_hash::FxHashMap;
 
 pub use docfx::Docfx;
+pub use redirections::Redirections;
 
 /// A kind of site that publishes Markdown.
 #[derive(
@@ -38,6 +40,8 @@ pub enum Site {
     Mdbook,
     /// A MkDocs site (Python-Markdown).
     Mkdocs,
+    /// A Jekyll site, as GitHub Pages builds: kramdown with `input: GFM`.
+    Jekyll,
 }
 
 /// Whether names are told apart by case when they are matched.
@@ -56,6 +60,7 @@ impl Site {
             Site::Learn => "learn",
             Site::Mdbook => "mdbook",
             Site::Mkdocs => "mkdocs",
+            Site::Jekyll => "jekyll",
         }
     }
 
@@ -66,6 +71,7 @@ impl Site {
             Site::Learn => SlugStyle::MicrosoftLearn,
             Site::Mdbook => SlugStyle::Mdbook,
             Site::Mkdocs => SlugStyle::Mkdocs,
+            Site::Jekyll => SlugStyle::KramdownGfm,
         }
     }
 
@@ -75,7 +81,7 @@ impl Site {
     pub fn anchor_case(self) -> Case {
         match self {
             Site::Github | Site::Learn => Case::Insensitive,
-            Site::Gitlab | Site::Mdbook | Site::Mkdocs => Case::Sensitive,
+            Site::Gitlab | Site::Mdbook | Site::Mkdocs | Site::Jekyll => Case::Sensitive,
         }
     }
 
@@ -84,7 +90,9 @@ impl Site {
     pub fn link_case(self) -> Case {
         match self {
             Site::Learn => Case::Insensitive,
-            Site::Github | Site::Gitlab | Site::Mdbook | Site::Mkdocs => Case::Sensitive,
+            Site::Github | Site::Gitlab | Site::Mdbook | Site::Mkdocs | Site::Jekyll => {
+                Case::Sensitive
+            }
         }
     }
 
@@ -107,7 +115,7 @@ impl Site {
         }
         match self {
             Site::Github | Site::Gitlab => is_line_link(fragment),
-            Site::Learn | Site::Mdbook | Site::Mkdocs => false,
+            Site::Learn | Site::Mdbook | Site::Mkdocs | Site::Jekyll => false,
         }
     }
 }
@@ -128,7 +136,8 @@ fn is_line_link(fragment: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Detected {
     pub site: Site,
-    /// The marker that decided (`docfx.json`, `book.toml`, `mkdocs.yml`);
+    /// The marker that decided (`docfx.json`, `book.toml`, `mkdocs.yml`,
+    /// `_config.yml`);
     /// `None`: no marker above the folder, so GitHub.
     pub marker: Option<PathBuf>,
     /// The Learn site's `docfx.json`, read.
@@ -136,10 +145,13 @@ pub struct Detected {
 }
 
 /// The marker files, in the order they are looked for in each folder.
-const MARKERS: [(&str, Site); 3] = [
+/// Jekyll reads `_config.yml`, or `_config.yaml` when that is absent.
+const MARKERS: [(&str, Site); 5] = [
     ("docfx.json", Site::Learn),
     ("book.toml", Site::Mdbook),
     ("mkdocs.yml", Site::Mkdocs),
+    ("_config.yml", Site::Jekyll),
+    ("_config.yaml", Site::Jekyll),
 ];
 
 /// The site of each folder visited, found once (see the module's doc).
@@ -222,7 +234,7 @@ impl SiteChoice {
         match (&self.named_by, &self.marker) {
             (Some(config), _) => format!("named in {}", shown(config)),
             (None, Some(marker)) => format!("found {}", shown(marker)),
-            (None, None) => "no docfx.json, book.toml or mkdocs.yml above".into(),
+            (None, None) => "no docfx.json, book.toml, mkdocs.yml or _config.yml above".into(),
         }
     }
 
@@ -294,6 +306,22 @@ pub fn summary<'a>(choices: impl IntoIterator<Item = (&'a Path, &'a SiteChoice)>
             format!("site: {} for {dir} ({reason})", site.name())
         })
         .collect()
+}
+
+/// The site files that did not read (redirection files), each once, for
+/// the sites of the files checked: errors to report beside unreadable files.
+pub fn problems<'a>(
+    choices: impl IntoIterator<Item = &'a SiteChoice>,
+) -> Vec<crate::input::FileError> {
+    let mut seen: Vec<&Arc<Docfx>> = Vec::new();
+    let mut errors = Vec::new();
+    for docfx in choices.into_iter().filter_map(|c| c.docfx.as_ref()) {
+        if !seen.iter().any(|s| Arc::ptr_eq(s, docfx)) {
+            seen.push(docfx);
+            errors.extend(docfx.redirections.errors.iter().cloned());
+        }
+    }
+    errors
 }
 
 fn common_ancestor(a: &Path, b: &Path) -> PathBuf {

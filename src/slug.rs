@@ -3,8 +3,12 @@
 //! Each style is one function from heading text to a base slug; [`Slugger`]
 //! adds the `-1`, `-2` suffixes for duplicates, which every style shares.
 
+mod kramdown;
+
 use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
+
+pub use kramdown::{heading_as_written, kramdown_gfm_slug, kramdown_slug, typographic_text};
 
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
@@ -20,6 +24,12 @@ pub enum SlugStyle {
     Mdbook,
     /// MkDocs: Python-Markdown's `toc` extension with its default `slugify`.
     Mkdocs,
+    /// kramdown's own parser (`input: kramdown`): `basic_generate_id` of
+    /// the heading as written.
+    Kramdown,
+    /// Jekyll and GitHub Pages: kramdown with `input: GFM` (their default),
+    /// whose ids are kramdown-parser-gfm's `generate_gfm_header_id`.
+    KramdownGfm,
 }
 
 impl SlugStyle {
@@ -30,23 +40,60 @@ impl SlugStyle {
             SlugStyle::MicrosoftLearn => markdig_slug(text),
             SlugStyle::Mdbook => mdbook_slug(text),
             SlugStyle::Mkdocs => python_markdown_slug(text),
+            SlugStyle::Kramdown => kramdown_slug(text),
+            SlugStyle::KramdownGfm => kramdown_gfm_slug(text),
         }
+    }
+
+    /// Whether ids are made from the heading's Markdown as written
+    /// (kramdown's `raw_text`) rather than from its rendered text.
+    pub fn slugs_source(self) -> bool {
+        self == SlugStyle::Kramdown
+    }
+
+    /// Whether an image's alt text is part of the text the id is made of:
+    /// markdig renders a heading with HTML off to make its id, and its
+    /// image renderer then writes the alt text (`LinkInlineRenderer`).
+    pub fn slugs_image_alt(self) -> bool {
+        self == SlugStyle::MicrosoftLearn
+    }
+
+    /// Whether `--`, `---` and `<< `, ` >>` in prose are typographic
+    /// symbols (dashes, guillemets) before the id is made, as kramdown's
+    /// `typographic_syms` parser turns them.
+    pub fn slugs_typographic(self) -> bool {
+        self == SlugStyle::KramdownGfm
+    }
+
+    /// Whether a `|` inside a code span splits a table row, as in GFM. The
+    /// style stands for its renderer here, as for heading attributes:
+    /// markdig's pipe tables read such a pipe as text (see
+    /// `parse::markdig_pipes`).
+    pub fn code_pipes_split_rows(self) -> bool {
+        self != SlugStyle::MicrosoftLearn
+    }
+
+    /// Whether a duplicate id is its base and the count of those before it
+    /// and nothing more (kramdown), rather than a suffix found free.
+    fn counts_duplicates(self) -> bool {
+        matches!(self, SlugStyle::Kramdown | SlugStyle::KramdownGfm)
     }
 
     /// Whether `## Title {#id}` gives the heading the id `id`. GitHub and
     /// GitLab show the braces as heading text; markdig (generic
-    /// attributes), mdBook and MkDocs (`attr_list`) read them.
+    /// attributes), mdBook, MkDocs (`attr_list`) and kramdown read them.
     pub fn reads_heading_ids(self) -> bool {
         !matches!(self, SlugStyle::Github)
     }
 
     /// The id of a heading with no slug characters at all (`` ## `$?` ``):
     /// markdig and mdBook name it "section"; GitHub leaves it empty (and
-    /// Python-Markdown makes it unique as `_1`).
+    /// Python-Markdown makes it unique as `_1`). kramdown says "section";
+    /// kramdown-parser-gfm gives no id, then `-1`, `-2`.
     fn empty_slug(self) -> &'static str {
         match self {
-            SlugStyle::MicrosoftLearn | SlugStyle::Mdbook => "section",
-            SlugStyle::Github | SlugStyle::Mkdocs => "",
+            SlugStyle::MicrosoftLearn | SlugStyle::Mdbook | SlugStyle::Kramdown => "section",
+            SlugStyle::Github | SlugStyle::Mkdocs | SlugStyle::KramdownGfm => "",
         }
     }
 }
@@ -250,6 +297,16 @@ impl Slugger {
         }
         if self.style == SlugStyle::Mkdocs {
             return self.python_markdown_unique(base);
+        }
+        if self.style.counts_duplicates() {
+            // kramdown numbers each base on its own and checks nothing
+            // else: a third "A" is `a-2` even after a heading "A 2".
+            let count = self.seen.entry(base.clone()).or_insert(usize::MAX);
+            *count = count.wrapping_add(1);
+            return match *count {
+                0 => base,
+                n => compact_str::format_compact!("{base}-{n}"),
+            };
         }
         let Some(&count) = self.seen.get(&base) else {
             // Most headings: the first of their name.

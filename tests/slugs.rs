@@ -216,3 +216,138 @@ fn python_markdown_toc() {
         ["header", "header_1"]
     );
 }
+
+/// kramdown's own test case `test/testcases/block/04_header/with_auto_ids`
+/// (MIT), parsed here as kramdown reads it: ids from the heading as written
+/// (`basic_generate_id`), "section" when nothing is left, duplicates
+/// numbered per base. Left out: its IAL case (`{: id=""}`, not read here)
+/// and its transliteration case (an option that is off by default).
+#[test]
+fn kramdown_with_auto_ids() {
+    let page = "\
+# This is a header
+
+## 12. Another one-1-here
+
+### Do ^& it now
+
+Hallo
+=====
+
+Not now
+-------
+
+# Hallo
+
+# 23232
+
+# 33333
+
+## hallO
+";
+    assert_eq!(
+        anchors(SlugStyle::Kramdown, page),
+        [
+            "this-is-a-header",
+            "another-one-1-here",
+            "do--it-now",
+            "hallo",
+            "not-now",
+            "hallo-1",
+            "section",
+            "section-1",
+            "hallo-2",
+        ]
+    );
+    // `raw_text` is the Markdown as written, and closing `#`s need no space
+    // before them (kramdown's `parse_atx_header`); duplicates are numbered
+    // per base with no check against other ids (`generate_id`).
+    assert_eq!(
+        anchors(
+            SlugStyle::Kramdown,
+            "## [Link](http://x.io) *it* ##\n## C#\n## A\n## A 1\n## A\n## Id {#own}\n"
+        ),
+        ["linkhttpxio-it", "c", "a", "a-1", "a-1", "own"]
+    );
+}
+
+/// kramdown-parser-gfm's `test/testcases/header_ids` (MIT), the ids a
+/// default Jekyll or GitHub Pages site makes (both set `input: GFM`). Left
+/// out: `with $$m=5$$` (math, which is not parsed here; its id would be the
+/// same, `with-m5`).
+#[test]
+fn kramdown_gfm_header_ids() {
+    let page = "\
+### test {#myid}
+
+### variable_name
+
+### abc def öúß
+
+### 192 abc 192
+
+### ;.;;
+
+### variable_name
+
+### variable_name
+
+### ;;
+
+### before \tafter tab
+
+### with `code`
+
+### with &nbsp;&auml;&nbsp;space
+
+### With \"smart\" quotes
+
+### with --- << typographic >> ... symbols
+";
+    assert_eq!(
+        anchors(SlugStyle::KramdownGfm, page),
+        [
+            "myid",
+            "variable_name",
+            "abc-def-öúß",
+            "192-abc-192",
+            // No id at all on the page; an empty base is still counted.
+            "",
+            "variable_name-1",
+            "variable_name-2",
+            "-1",
+            "before--after-tab",
+            "with-code",
+            "with-äspace",
+            "with-smart-quotes",
+            "with--typographic--symbols",
+        ]
+    );
+    // Dashes in code are not typographic; images give no text (kramdown-
+    // parser-gfm's `update_raw_text` reads text, code and entities only).
+    assert_eq!(
+        anchors(
+            SlugStyle::KramdownGfm,
+            "## The --force flag\n## The `--force` flag\n## ![alt](i.png) Title\n"
+        ),
+        ["the-force-flag", "the---force-flag", "-title"]
+    );
+}
+
+/// markdig makes a heading's id from the heading rendered with HTML off
+/// (`AutoIdentifierExtension`'s strip renderer, `EnableHtmlForInline =
+/// false`), and its `LinkInlineRenderer` writes an image's children, the
+/// alt text, even then: on Learn an image's alt text is part of the id.
+/// markdig has no spec example of it; the case is read from those two files.
+#[test]
+fn markdig_ids_keep_image_alt_text() {
+    let page = "## ![Azure logo](media/azure.png) Azure setup\n## Setup ![](media/x.png)\n";
+    assert_eq!(
+        anchors(SlugStyle::MicrosoftLearn, page),
+        ["azure-logo-azure-setup", "setup-"]
+    );
+    // The heading's own text (what prose rules read) still leaves it out.
+    let doc = parse(page.to_string(), SlugStyle::MicrosoftLearn);
+    assert_eq!(doc.headings[0].text, "Azure setup");
+    assert_eq!(anchors(SlugStyle::Github, page), ["-azure-setup", "setup-"]);
+}

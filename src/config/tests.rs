@@ -200,4 +200,12 @@ fn a_named_site_wins_over_the_detected_one_and_its_keys_refine_it() {
     assert_eq!(settings.anchor_case, Case::Sensitive);
     assert_eq!(settings.slug_style, SlugStyle::Github);
     assert!(error("site = \"confluence\"\n").contains("unknown value `confluence`"));
+    // A Jekyll site makes kramdown-parser-gfm's ids; a site on kramdown's
+    // own parser (`input: kramdown`) says so with the slug style.
+    let config = parse("site = \"jekyll\"\n").unwrap();
+    let settings = resolve::settings_for_site(&config.profiles(&[]), &learn, file).unwrap();
+    assert_eq!(settings.slug_style, SlugStyle::KramdownGfm);
+    let config = parse("site = \"jekyll\"\nslug-style = \"kramdown\"\n").unwrap();
+    let settings = resolve::settings_for_site(&config.profiles(&[]), &learn, file).unwrap();
+    assert_eq!(settings.slug_style, SlugStyle::Kramdown);
 }

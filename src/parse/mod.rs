@@ -3,18 +3,24 @@
 
 mod front_matter;
 mod html;
+mod links;
+mod markdig_pipes;
+mod slug_text;
+mod table;
 
 use std::ops::Range;
 
 use compact_str::CompactString;
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
-    Anchor, AnchorKind, Cell, Document, Heading, Link, LinkForm, ModelLists, Prose, ProseKind, Row,
+    Anchor, AnchorKind, Cell, Document, Heading, Link, LinkForm, ModelLists, Prose, ProseKind,
     Span, Table, TextBuf,
 };
-use crate::slug::{SlugStyle, Slugger};
+use crate::slug::{heading_as_written, SlugStyle, Slugger};
 use crate::source::BOM;
+use links::{follows_include, link_form};
+use slug_text::SlugText;
 
 /// The Markdown every page is read as (GFM tables, heading attributes,
 /// strikethrough, footnotes, task lists); the benchmark floor reads with it
@@ -40,7 +46,12 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     // pulldown-cmark's metadata blocks miss front matter behind a BOM or
     // with CRLF endings, so the block is found here, and the Markdown after it
     // parsed with every offset shifted back onto the original bytes.
-    let mut builder = Builder::new(&source, slug_style);
+    let read = if slug_style.code_pipes_split_rows() {
+        std::borrow::Cow::Borrowed(source.as_str())
+    } else {
+        markdig_pipes::hide_code_pipes(&source)
+    };
+    let mut builder = Builder::new(&source, &read, slug_style);
     let mut base = if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -51,7 +62,7 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         base = block.end;
     }
     let options = options(slug_style);
-    let mut events = Parser::new_ext(&source[base..], options).into_offset_iter();
+    let mut events = Parser::new_ext(&read[base..], options).into_offset_iter();
     let mut definitions: Vec<(Span, CompactString)> = events
         .reference_definitions()
         .iter()
@@ -106,7 +117,16 @@ enum OpenKind {
 
 struct Builder<'a> {
     source: &'a str,
+    /// `source` as pulldown-cmark reads it: the same bytes, but for pipes
+    /// hidden in code spans on a markdig site (see [`markdig_pipes`]).
+    read: &'a str,
+    /// Whether `read` hides pipes, which text from the parser then shows again.
+    pipes_hidden: bool,
+    style: SlugStyle,
     slugger: Slugger,
+    /// The open heading's text as its site makes ids of it; `None`
+    /// outside headings.
+    slug_text: Option<SlugText>,
     open: Vec<Open>,
     /// Emptied text buffers of closed elements, reused by the next ones (the
     /// model keeps copies): a page has thousands of cells and paragraphs.
@@ -122,7 +142,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(source: &'a str, style: SlugStyle) -> Self {
+    fn new(source: &'a str, read: &'a str, style: SlugStyle) -> Self {
         let mut lists = ModelLists::default();
         // Rough sizes for docs pages, so the lists rarely grow: rendered
         // prose is a little shorter than its source, a block a few
@@ -132,7 +152,12 @@ impl<'a> Builder<'a> {
         lists.prose_segments.reserve(source.len() / 128);
         Builder {
             source,
+            read,
+            // A page with pipes hidden was copied; one without is read as it is.
+            pipes_hidden: !std::ptr::eq(read, source),
+            style,
             slugger: Slugger::new(style),
+            slug_text: None,
             open: Vec::new(),
             spare: Vec::new(),
             table: None,
@@ -161,10 +186,13 @@ impl<'a> Builder<'a> {
         let kind = match tag {
             Tag::Paragraph => OpenKind::Paragraph,
             Tag::Item => OpenKind::Item,
-            Tag::Heading { level, id, .. } => OpenKind::Heading {
-                level,
-                id: id.map(|id| id.as_ref().into()),
-            },
+            Tag::Heading { level, id, .. } => {
+                self.slug_text = Some(SlugText::new(self.style));
+                OpenKind::Heading {
+                    level,
+                    id: id.map(|id| id.as_ref().into()),
+                }
+            }
             Tag::TableCell => OpenKind::Cell,
             Tag::Link {
                 dest_url,
@@ -277,26 +305,7 @@ impl<'a> Builder<'a> {
                 let (level, id) = (*level, id.take());
                 self.close_heading(level, id, span, text);
             }
-            OpenKind::Cell => {
-                let raw = &self.source[range.clone()];
-                let content = raw.trim_start();
-                let start = range.start + (raw.len() - content.len());
-                let content = content.trim_end();
-                let is_empty = is_blank_cell(content);
-                // A cell with content is its content; an empty one is the space between its pipes.
-                let span = if is_empty {
-                    range
-                } else {
-                    start..start + content.len()
-                };
-                self.row.push(Cell {
-                    is_empty,
-                    is_missing: false,
-                    has_link,
-                    span,
-                    text: text.to_run(),
-                });
-            }
+            OpenKind::Cell => self.close_cell(range, has_link, text),
             OpenKind::Link {
                 dest,
                 is_image,
@@ -328,49 +337,6 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A reference definition, `[label]: target`, as a link of its own.
-    fn definition(&mut self, span: Span, dest: &str) {
-        // The destination follows the `]:` that ends the label.
-        let after_label = memchr::memmem::find(self.source[span.clone()].as_bytes(), b"]:")
-            .map_or(span.start, |at| span.start + at + 2);
-        let (resolved, target_span) = match self
-            .source
-            .get(after_label..span.end)
-            .and_then(|rest| rest.find(dest).filter(|_| !dest.is_empty()))
-        {
-            Some(at) => (None, after_label + at..after_label + at + dest.len()),
-            None => (Some(dest.into()), span.clone()),
-        };
-        self.lists.links.push(Link {
-            text: CompactString::default(),
-            resolved,
-            span,
-            target_span,
-            is_image: false,
-            form: LinkForm::Definition,
-        });
-    }
-
-    /// Where a link's destination is written: the first place after the
-    /// link's text that holds it as it is (a title after it may repeat it).
-    /// `None` when it is not written inside the link (escapes, entities, or
-    /// a reference link's definition elsewhere).
-    fn written_target(&self, link: &Span, text: &TextBuf, dest: &str) -> Option<Span> {
-        if dest.is_empty() {
-            return None;
-        }
-        let from = text
-            .source_end()
-            .unwrap_or(link.start)
-            .clamp(link.start, link.end);
-        let after_text = self.source.get(from..link.end)?.as_bytes();
-        // The destination starts a few bytes on, after `](`: a search for its
-        // first byte gets there sooner than a substring searcher is built.
-        let at = memchr::memchr_iter(dest.as_bytes()[0], after_text)
-            .find(|&at| after_text[at..].starts_with(dest.as_bytes()))?;
-        Some(from + at..from + at + dest.len())
-    }
-
     fn close_heading(
         &mut self,
         level: HeadingLevel,
@@ -379,6 +345,7 @@ impl<'a> Builder<'a> {
         text: &mut TextBuf,
     ) {
         let plain = CompactString::from(text.text.trim());
+        let slug_text = self.slug_text.take().map(SlugText::finish);
         let anchor = match id {
             Some(id) => {
                 self.slugger.reserve(&id);
@@ -391,7 +358,13 @@ impl<'a> Builder<'a> {
             }
             None => {
                 // As the parser left it: a space before a trailing comment stays.
-                let slug = self.slugger.slug(&text.text);
+                let slug = if self.style.slugs_source() {
+                    self.slugger
+                        .slug(heading_as_written(&self.source[span.clone()]))
+                } else {
+                    self.slugger
+                        .slug(slug_text.as_deref().unwrap_or(&text.text))
+                };
                 self.lists.anchors.push(Anchor {
                     id: slug.clone(),
                     span: span.clone(),
@@ -422,34 +395,26 @@ impl<'a> Builder<'a> {
         });
     }
 
-    fn close_row(&mut self, range: Span) {
-        let Some(table) = &mut self.table else { return };
-        let mut cells = std::mem::replace(&mut self.row, Vec::with_capacity(table.columns));
-        let row_text = &self.source[range.clone()];
-        let content_end = range.start + row_text.trim_end().len();
-        let source_cells = count_cells(row_text);
-        for (i, cell) in cells.iter_mut().enumerate() {
-            if i >= source_cells {
-                cell.is_missing = true;
-                cell.is_empty = true;
-                cell.span = content_end..content_end;
-            }
-        }
-        table.rows.push(Row {
-            span: range.start..content_end,
-            cells,
-            source_cells,
-        });
-    }
-
     fn push_text(&mut self, text: &str, range: Span, code: bool) {
         // A code block in a list item is code, not the item's text.
         if self.code_blocks > 0 {
             return;
         }
+        let text = match self.pipes_hidden {
+            true => markdig_pipes::restore(text),
+            false => std::borrow::Cow::Borrowed(text),
+        };
+        let text = text.as_ref();
         // Image alt text is not part of the text around the image.
+        let in_image = self
+            .open
+            .last()
+            .is_some_and(|open| matches!(open.kind, OpenKind::Link { is_image: true, .. }));
+        if let Some(slug_text) = &mut self.slug_text {
+            slug_text.push(text, code, in_image);
+        }
         if let Some(open) = self.open.last_mut() {
-            if !matches!(open.kind, OpenKind::Link { is_image: true, .. }) {
+            if !in_image {
                 open.text.push(text, range, code);
             }
         }
@@ -487,78 +452,6 @@ impl<'a> Builder<'a> {
             });
         }
     }
-}
-
-fn link_form(link_type: LinkType) -> LinkForm {
-    match link_type {
-        LinkType::Reference
-        | LinkType::ReferenceUnknown
-        | LinkType::Collapsed
-        | LinkType::CollapsedUnknown
-        | LinkType::Shortcut
-        | LinkType::ShortcutUnknown => LinkForm::Reference,
-        _ => LinkForm::Inline,
-    }
-}
-
-/// Whether a link starts an include, `[!INCLUDE [title](file.md)]` (any
-/// case), Microsoft Learn's way of pulling another file into a page: what
-/// stands before the link is `[!include` and maybe spaces.
-fn follows_include(before: &str) -> bool {
-    let before = before.trim_end_matches([' ', '\t']).as_bytes();
-    before.len() >= 9 && before[before.len() - 9..].eq_ignore_ascii_case(b"[!include")
-}
-
-/// A cell with nothing but white space, `&nbsp;` or `<br>` in it, given
-/// with the white space around it trimmed.
-fn is_blank_cell(content: &str) -> bool {
-    // Every blank form starts with `&` or `<`: most cells are words.
-    if !content.is_empty() && !content.starts_with(['&', '<']) {
-        return false;
-    }
-    let mut rest = content;
-    while !rest.is_empty() {
-        let Some(after) = ["&nbsp;", "<br>", "<br/>", "<br />"]
-            .iter()
-            .find_map(|blank| strip_prefix_ignoring_ascii_case(rest, blank))
-        else {
-            return false;
-        };
-        rest = after.trim_start();
-    }
-    true
-}
-
-/// `text` after `prefix` (ASCII), matched in any case.
-fn strip_prefix_ignoring_ascii_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    let head = text.as_bytes().get(..prefix.len())?;
-    // An ASCII match ends on a char boundary.
-    head.eq_ignore_ascii_case(prefix.as_bytes())
-        .then(|| &text[prefix.len()..])
-}
-
-/// Cells written on one table row line: unescaped pipes split it, and one
-/// leading and one trailing pipe are borders.
-fn count_cells(row: &str) -> usize {
-    let row = row.trim();
-    let row = row.strip_prefix('|').unwrap_or(row);
-    let bytes = row.as_bytes();
-    let (mut pipes, mut last_pipe) = (0, None);
-    // A backslash escapes the byte after it, which may be a pipe.
-    let mut escaped_until = 0;
-    for at in memchr::memchr2_iter(b'\\', b'|', bytes) {
-        if at < escaped_until {
-            continue;
-        }
-        if bytes[at] == b'\\' {
-            escaped_until = at + 2;
-        } else {
-            pipes += 1;
-            last_pipe = Some(at);
-        }
-    }
-    let trailing = last_pipe == Some(row.len().saturating_sub(1)) && !row.is_empty();
-    pipes + 1 - usize::from(trailing)
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+use super::table::{count_cells, is_blank_cell};
 use super::*;
 
 fn doc(text: &str) -> Document {
@@ -419,4 +420,25 @@ fn anchors_are_found_in_any_case() {
     for id in ["uberblick", "next", "next-steps-1", "mixe", ""] {
         assert!(!d.has_anchor(id), "{id}");
     }
+}
+
+/// markdig's PipeTableSpecs.md, Rule #7: a code span outranks a column
+/// delimiter, so on Learn a `|` in code does not split the row (GFM splits it).
+#[test]
+fn a_pipe_in_code_splits_a_row_on_github_but_not_on_learn() {
+    let text = "| A | B |\n|---|---|\n| `a|b` | c |\n| x `y|z` |  |\n";
+    let learn = parse(text.to_string(), SlugStyle::MicrosoftLearn);
+    let rows = &learn.tables[0].rows;
+    assert_eq!(rows[0].cells.len(), 2);
+    assert_eq!(rows[0].source_cells, 2);
+    assert_eq!(rows[0].cells[0].text.text, "a|b");
+    assert_eq!(learn.text(&rows[0].cells[0].span), "`a|b`");
+    assert_eq!(learn.text(&rows[0].cells[1].span), "c");
+    assert_eq!(rows[1].source_cells, 2);
+    assert_eq!(rows[1].cells[0].text.text, "x y|z");
+    assert!(rows[1].cells[1].is_empty && !rows[1].cells[1].is_missing);
+    let github = doc(text);
+    let rows = &github.tables[0].rows;
+    assert_eq!(rows[0].source_cells, 3);
+    assert_eq!(rows[0].cells[0].text.text, "`a");
 }

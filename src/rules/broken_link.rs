@@ -43,7 +43,11 @@ impl BrokenLink {
             Some(found) => found.path(path),
             None => match mdbook_page(site, disk, path) {
                 Some(page) => page,
-                None => return self.missing(written, path, cx, link),
+                None => {
+                    return self
+                        .redirected(written, path, cx, link)
+                        .or_else(|| self.missing(written, path, cx, link))
+                }
             },
         };
         let fragment = percent_decoded(link.fragment(doc)?);
@@ -60,6 +64,29 @@ impl BrokenLink {
             link.target_span.clone(),
             format!("no anchor \"#{fragment}\" in \"{written}\""),
         ))
+    }
+
+    /// A link to a page that is gone but that the Learn site redirects
+    /// (its repository's redirection files name it): it works when
+    /// published, through one more hop, so a warning, with where to point.
+    fn redirected(
+        &self,
+        written: &str,
+        path: &Path,
+        cx: &Context<'_>,
+        link: &Link,
+    ) -> Option<Finding> {
+        let target = cx.settings.site.docfx.as_ref()?.redirections.target(path)?;
+        let mut finding = Finding::new(
+            self.id(),
+            link.target_span.clone(),
+            format!("\"{written}\" is gone; the site redirects it to {target}"),
+        )
+        .with_help(
+            "link to the page it redirects to: a redirect is one more hop, and may be removed",
+        );
+        finding.severity = Severity::Warning;
+        Some(finding)
     }
 
     /// A link to no file. Where a file's name differs only in case (of the

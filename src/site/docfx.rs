@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde_json::Value;
 
+use super::redirections::Redirections;
 use crate::paths::absolute;
 
 #[derive(Debug)]
@@ -22,6 +23,8 @@ pub struct Docfx {
     /// Why the file could not be read; then every key is taken as supplied,
     /// since what it would supply is unknown.
     pub error: Option<String>,
+    /// The repository's redirections, read once with docfx.json.
+    pub redirections: Redirections,
 }
 
 /// One `build.content` entry: globs relative to its `src` folder.
@@ -37,7 +40,9 @@ impl Docfx {
     /// kept with its error (see [`Docfx::error`]).
     pub fn read(path: &Path) -> Docfx {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string());
-        Docfx::parse(path, text)
+        let mut docfx = Docfx::parse(path, text);
+        docfx.redirections = Redirections::find(&docfx.dir);
+        docfx
     }
 
     pub fn parse(path: &Path, text: Result<String, String>) -> Docfx {
@@ -49,6 +54,7 @@ impl Docfx {
             global: Vec::new(),
             file_metadata: Vec::new(),
             error: None,
+            redirections: Redirections::default(),
         };
         // DocFX reads its config with Json.NET, which allows comments and
         // trailing commas (PowerShell-Docs' docfx.json has one).
@@ -169,7 +175,7 @@ fn spread_double_star(glob: &str) -> String {
 
 /// JSON with `//` and `/* */` comments and trailing commas taken out, as
 /// Json.NET reads it; strings are copied as they are.
-fn relaxed(text: &str) -> String {
+pub(super) fn relaxed(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut at = 0;

@@ -14,6 +14,7 @@ fn the_nearest_marker_decides() {
     write(&root, "docs/docfx.json", r#"{"build": {}}"#);
     write(&root, "docs/book/book.toml", "[book]\n");
     write(&root, "site/mkdocs.yml", "site_name: x\n");
+    write(&root, "pages/_config.yml", "title: x\n");
     let sites = Sites::default();
     let site_of = |file: &str| sites.of_file(&root.join(file));
     assert_eq!(site_of("README.md").site, Site::Github);
@@ -22,6 +23,11 @@ fn the_nearest_marker_decides() {
     assert!(site_of("docs/a/page.md").docfx.is_some());
     assert_eq!(site_of("docs/book/src/chapter.md").site, Site::Mdbook);
     assert_eq!(site_of("site/docs/index.md").site, Site::Mkdocs);
+    assert_eq!(site_of("pages/_posts/2024-01-01-a.md").site, Site::Jekyll);
+    assert_eq!(
+        Site::Jekyll.slug_style(),
+        crate::slug::SlugStyle::KramdownGfm
+    );
     assert_eq!(
         site_of("docs/x.md").marker.as_deref(),
         Some(root.join("docs/docfx.json").as_path())
@@ -61,6 +67,7 @@ fn fragments_each_site_answers() {
         Site::Learn,
         Site::Mdbook,
         Site::Mkdocs,
+        Site::Jekyll,
     ] {
         assert!(site.answers_fragment("top") && site.answers_fragment("TOP"));
         assert!(!site.answers_fragment("topics"));
@@ -129,5 +136,5 @@ fn the_summary_names_each_choice_once_with_its_folders() {
         "{lines:?}"
     );
     assert!(lines[1].starts_with("site: github for "), "{lines:?}");
-    assert!(lines[1].ends_with("(no docfx.json, book.toml or mkdocs.yml above)"));
+    assert!(lines[1].ends_with("(no docfx.json, book.toml, mkdocs.yml or _config.yml above)"));
 }
