@@ -8,6 +8,13 @@ use super::Builder;
 use crate::model::{Link, LinkForm, Span, TextBuf};
 
 impl Builder<'_> {
+    /// Notes the label a reference link or image uses.
+    pub(super) fn note_label(&mut self, link_type: LinkType, label: &str) {
+        if link_form(link_type) == LinkForm::Reference {
+            self.used_labels.insert(label_key(label));
+        }
+    }
+
     /// A reference definition, `[label]: target`, as a link of its own.
     pub(super) fn definition(&mut self, span: Span, dest: &str) {
         // The destination follows the `]:` that ends the label.
@@ -50,6 +57,16 @@ impl Builder<'_> {
             .find(|&at| after_text[at..].starts_with(dest.as_bytes()))?;
         Some(from + at..from + at + dest.len())
     }
+}
+
+/// A reference label as CommonMark matches it: in any case, its runs of
+/// white space one space.
+pub(super) fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 pub(super) fn link_form(link_type: LinkType) -> LinkForm {

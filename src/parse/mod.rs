@@ -8,6 +8,7 @@ mod markdig_pipes;
 mod slug_text;
 mod table;
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use compact_str::CompactString;
@@ -19,7 +20,7 @@ use crate::model::{
 };
 use crate::slug::{heading_as_written, SlugStyle, Slugger};
 use crate::source::BOM;
-use links::{follows_include, link_form};
+use links::{follows_include, label_key, link_form};
 use slug_text::SlugText;
 
 /// The Markdown every page is read as (GFM tables, heading attributes,
@@ -63,11 +64,12 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     }
     let options = options(slug_style);
     let mut events = Parser::new_ext(&read[base..], options).into_offset_iter();
-    let mut definitions: Vec<(Span, CompactString)> = events
+    let mut definitions: Vec<(String, Span, CompactString)> = events
         .reference_definitions()
         .iter()
-        .map(|(_, def)| {
+        .map(|(label, def)| {
             (
+                label_key(label),
                 def.span.start + base..def.span.end + base,
                 def.dest.as_ref().into(),
             )
@@ -77,9 +79,12 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
         builder.event(event, range.start + base..range.end + base);
     }
     // The parser keeps definitions in a hash map: put them in source order.
-    definitions.sort_unstable_by_key(|(span, _)| span.start);
-    for (span, dest) in definitions {
-        builder.definition(span, &dest);
+    definitions.sort_unstable_by_key(|(_, span, _)| span.start);
+    for (label, span, dest) in definitions {
+        // One no link uses shows nothing on the page: nothing to check.
+        if builder.used_labels.contains(&label) {
+            builder.definition(span, &dest);
+        }
     }
     builder.lists.links.sort_by_key(|link| link.span.start);
     let Builder {
@@ -136,6 +141,8 @@ struct Builder<'a> {
     /// Open fenced or indented code blocks (nested in list items or quotes).
     code_blocks: usize,
     has_includes: bool,
+    /// The labels reference links use, as [`label_key`] gives them.
+    used_labels: HashSet<String>,
     front_matter: Option<crate::model::FrontMatter>,
     /// The model's lists, filled as the events come.
     lists: ModelLists,
@@ -164,6 +171,7 @@ impl<'a> Builder<'a> {
             row: Vec::new(),
             code_blocks: 0,
             has_includes: false,
+            used_labels: HashSet::new(),
             front_matter: None,
             lists,
         }
@@ -197,9 +205,11 @@ impl<'a> Builder<'a> {
             Tag::Link {
                 dest_url,
                 link_type,
+                id,
                 ..
             } => {
                 self.has_includes |= follows_include(&self.source[..range.start]);
+                self.note_label(link_type, &id);
                 OpenKind::Link {
                     dest: dest_url.as_ref().into(),
                     is_image: false,
@@ -209,12 +219,16 @@ impl<'a> Builder<'a> {
             Tag::Image {
                 dest_url,
                 link_type,
+                id,
                 ..
-            } => OpenKind::Link {
-                dest: dest_url.as_ref().into(),
-                is_image: true,
-                form: link_form(link_type),
-            },
+            } => {
+                self.note_label(link_type, &id);
+                OpenKind::Link {
+                    dest: dest_url.as_ref().into(),
+                    is_image: true,
+                    form: link_form(link_type),
+                }
+            }
             Tag::Table(alignments) => {
                 self.table = Some(Table {
                     span: range,

@@ -98,6 +98,18 @@ fn links_inline_reference_and_image() {
     assert_eq!(d.text(&d.links[0].span), "[a](#x \"t\")");
     assert_eq!(d.links[1].fragment(&d), Some("y"));
     assert_eq!(d.links[1].path(&d), "other.md");
+    // A definition no link uses is not a link on the page.
+    let d = doc("[a][Used  Label] and ![i][img]\n\n[used label]: #x\n[IMG]: i.png\n[unused]: #y\n");
+    let targets: Vec<_> = d.links.iter().map(|l| (l.target(&d), l.form)).collect();
+    assert_eq!(
+        targets,
+        [
+            ("#x", LinkForm::Reference),
+            ("i.png", LinkForm::Reference),
+            ("#x", LinkForm::Definition),
+            ("i.png", LinkForm::Definition),
+        ]
+    );
 }
 
 #[test]
