@@ -308,8 +308,9 @@ pub fn summary<'a>(choices: impl IntoIterator<Item = (&'a Path, &'a SiteChoice)>
         .collect()
 }
 
-/// The site files that did not read (redirection files), each once, for
-/// the sites of the files checked: errors to report beside unreadable files.
+/// The site files that did not read (a docfx.json, redirection files),
+/// each once, for the sites of the files checked: errors to report beside
+/// unreadable files.
 pub fn problems<'a>(
     choices: impl IntoIterator<Item = &'a SiteChoice>,
 ) -> Vec<crate::input::FileError> {
@@ -318,6 +319,14 @@ pub fn problems<'a>(
     for docfx in choices.into_iter().filter_map(|c| c.docfx.as_ref()) {
         if !seen.iter().any(|s| Arc::ptr_eq(s, docfx)) {
             seen.push(docfx);
+            if let Some(error) = &docfx.error {
+                errors.push(crate::input::FileError {
+                    path: docfx.path.clone(),
+                    message: format!(
+                        "not read as JSON ({error}); its metadata and content globs are ignored"
+                    ),
+                });
+            }
             errors.extend(docfx.redirections.errors.iter().cloned());
         }
     }

@@ -190,3 +190,44 @@ fn links_to_markdown_files_in_a_walked_folder_are_followed() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("2 files checked"), "{stdout}");
 }
+
+/// A Learn repository whose docfx.json and redirection file do not parse:
+/// both commands name each file, check the pages anyway, and exit 2.
+#[test]
+fn site_files_that_do_not_read_are_errors_naming_them_in_check_and_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".openpublishing.redirection.json",
+        "{ \"redirections\": [ ",
+    );
+    write(
+        dir.path(),
+        "docs/docfx.json",
+        "{ \"build\": { \"content\": [ }",
+    );
+    write(dir.path(), "docs/a.md", DOC);
+    for args in [&["check", "--format", "short"][..], &["report"][..]] {
+        let out = itsmlint(dir.path())
+            .args(args)
+            .args(["--no-config", "docs"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let docfx = Path::new("docs").join("docfx.json");
+        assert!(
+            stderr.contains(&format!("{}: not read as JSON (", docfx.display())),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains(".openpublishing.redirection.json: cannot read its redirections"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(stderr.matches("docfx.json").count(), 1, "once: {stderr}");
+        if args[0] == "check" {
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert!(stdout.contains("a.md:8:1: error[placeholder]"), "{stdout}");
+        }
+    }
+}

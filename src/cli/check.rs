@@ -83,15 +83,6 @@ fn say_sites(linter: &Linter, files: &[PathBuf]) {
     }
 }
 
-/// Site files that did not read (a Learn repository's redirection files).
-fn site_errors(linter: &Linter, files: &[PathBuf]) -> Vec<FileError> {
-    let settings: Vec<_> = files
-        .iter()
-        .filter_map(|file| linter.settings_for(file).ok())
-        .collect();
-    itsmlint::site::problems(settings.iter().map(|s| &s.site))
-}
-
 /// Standard input as a text to check under `name`, or why it cannot be.
 fn read_stdin(name: PathBuf) -> anyhow::Result<Result<InMemory, FileError>> {
     let mut bytes = Vec::new();
@@ -170,7 +161,6 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
     let checked = pipeline::check(&linter, &files, texts, want);
     progress.finish_and_clear();
     errors.extend(checked.errors);
-    errors.extend(site_errors(&linter, &files));
     let mut reports = checked.reports;
     if args.stdin_filename.is_none() {
         skip_links_to_files(&mut reports);

@@ -14,6 +14,7 @@ pub mod walk;
 use std::collections::HashSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -22,6 +23,8 @@ use crate::config::ConfigError;
 use crate::gate::shard::Shard;
 use crate::input::{read_markdown, FileError};
 use crate::lint::{config_error, FileReport, Linter};
+use crate::settings::Settings;
+use crate::site;
 
 /// The Markdown files under the named paths, before any config is read.
 #[derive(Debug, Default)]
@@ -130,7 +133,8 @@ pub struct InMemory {
     pub text: String,
 }
 
-/// Checks `files` in parallel, then `texts`.
+/// Checks `files` in parallel, then `texts`; the site files they were read
+/// by (a docfx.json, redirection files) that did not read are errors too.
 pub fn check(linter: &Linter, files: &[PathBuf], texts: Vec<InMemory>, want: Want<'_>) -> Checked {
     let results = map_files(files, |path, text| {
         let checked = check_one(linter, path, text, want.scores);
@@ -140,34 +144,40 @@ pub fn check(linter: &Linter, files: &[PathBuf], texts: Vec<InMemory>, want: Wan
         checked
     });
     let mut run = Checked::default();
+    let mut sites = Vec::new();
     for (path, result) in files.iter().zip(results) {
         match result.and_then(|checked| checked) {
-            Ok(one) => run.add(path.clone(), one),
+            Ok(one) => sites.push(run.add(path.clone(), one)),
             Err(error) => run.errors.push(error),
         }
     }
     for InMemory { path, text } in texts {
         match check_one(linter, &path, text, want.scores) {
-            Ok(one) => run.add(path, one),
+            Ok(one) => sites.push(run.add(path, one)),
             Err(error) => run.errors.push(error),
         }
     }
+    run.errors
+        .extend(site::problems(sites.iter().map(|settings| &settings.site)));
     run
 }
 
-/// One file's results.
+/// One file's results, and the settings it was checked with.
 struct One {
     report: Option<FileReport>,
     score: Option<DocScore>,
+    settings: Arc<Settings>,
 }
 
 impl Checked {
-    fn add(&mut self, path: PathBuf, one: One) {
+    /// Adds one file's results; gives back its settings.
+    fn add(&mut self, path: PathBuf, one: One) -> Arc<Settings> {
         if let Some(score) = one.score {
             self.scores.push((path.clone(), score));
         }
         self.reports.extend(one.report);
         self.files.push(path);
+        one.settings
     }
 }
 
@@ -187,7 +197,11 @@ fn check_one(linter: &Linter, path: &Path, text: String, score: bool) -> Result<
             findings,
         }
     });
-    Ok(One { report, score })
+    Ok(One {
+        report,
+        score,
+        settings,
+    })
 }
 
 /// Reads each file and hands its text to `work`, in parallel; the results
