@@ -60,9 +60,10 @@ pub fn hrefs(html: &str) -> Vec<(Range<usize>, Range<usize>)> {
         .filter_map(|c| {
             let whole = c.get(0)?;
             let value = c.get(1).or(c.get(2)).or(c.get(3))?;
-            let in_comment = commented
-                .iter()
-                .any(|(_, comment)| comment.contains(&whole.start()));
+            // Comments come in order and do not overlap: the last one
+            // starting before the tag is the only one that can hold it.
+            let before = commented.partition_point(|(_, c)| c.start <= whole.start());
+            let in_comment = before > 0 && commented[before - 1].1.contains(&whole.start());
             (!in_comment).then(|| (value.range(), whole.start()..value.end()))
         })
         .collect()

@@ -116,6 +116,7 @@ impl Placeholders {
         candidates: &[usize],
     ) -> Vec<(usize, Range<usize>)> {
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut allowed = None;
         for &index in candidates {
             let spec = &self.specs[index];
             let in_scope = match spec.scope {
@@ -132,8 +133,11 @@ impl Placeholders {
             };
             for caps in regex.captures_iter(text) {
                 let m = caps.name("ph").or_else(|| caps.get(0)).expect("group 0");
-                if !m.is_empty() && !self.is_allowed(text, m.range()) && !is_named(text, m.range())
-                {
+                if m.is_empty() || is_named(text, m.range()) {
+                    continue;
+                }
+                let allowed = allowed.get_or_insert_with(|| self.allowed_in(text));
+                if !allowed.holds(m.range()) {
                     found.push((index, m.range()));
                 }
             }
@@ -148,20 +152,56 @@ impl Placeholders {
         kept
     }
 
-    fn is_allowed(&self, text: &str, range: Range<usize>) -> bool {
+    /// Where `text` holds an allowed phrase, found once per text.
+    fn allowed_in(&self, text: &str) -> Allowed {
         if self.allowed.is_empty() {
-            return false;
+            return Allowed::default();
         }
         let lower = text.to_lowercase();
         if lower.len() != text.len() {
-            // Lower-casing changed byte lengths; compare phrases anywhere in the text.
-            return self.allowed.iter().any(|p| lower.contains(p.as_str()));
+            // Lower-casing changed byte lengths; a phrase anywhere covers the text.
+            let anywhere = self.allowed.iter().any(|p| lower.contains(p.as_str()));
+            return Allowed {
+                spans: if anywhere {
+                    vec![0..text.len()]
+                } else {
+                    vec![]
+                },
+                longest: text.len(),
+            };
         }
-        self.allowed.iter().any(|phrase| {
-            lower
-                .match_indices(phrase.as_str())
-                .any(|(at, p)| at <= range.start && range.end <= at + p.len())
-        })
+        let mut spans: Vec<Range<usize>> = self
+            .allowed
+            .iter()
+            .flat_map(|phrase| lower.match_indices(phrase.as_str()))
+            .map(|(at, phrase)| at..at + phrase.len())
+            .collect();
+        spans.sort_by_key(|span| span.start);
+        Allowed {
+            spans,
+            longest: self.allowed.iter().map(String::len).max().unwrap_or(0),
+        }
+    }
+}
+
+/// The stretches of one text that allowed phrases cover, by start.
+#[derive(Default)]
+struct Allowed {
+    spans: Vec<Range<usize>>,
+    /// The longest phrase: a span holding a match starts at most this far before it.
+    longest: usize,
+}
+
+impl Allowed {
+    /// Whether an allowed phrase covers `range`.
+    fn holds(&self, range: Range<usize>) -> bool {
+        let from = self
+            .spans
+            .partition_point(|s| s.start < range.start.saturating_sub(self.longest));
+        let to = self.spans.partition_point(|s| s.start <= range.start);
+        self.spans[from..to.max(from)]
+            .iter()
+            .any(|s| range.end <= s.end)
     }
 }
 
@@ -189,15 +229,18 @@ fn is_named(text: &str, range: Range<usize>) -> bool {
     if !text[range.end..].starts_with(')') {
         return false;
     }
-    let words: Vec<String> = opened.split_whitespace().map(word).collect();
-    let initials: String = words
-        .iter()
+    // The words just before, last first: only as many as the marker has letters.
+    let initials: String = opened
+        .split_whitespace()
         .rev()
         .take(marker.len())
-        .rev()
-        .filter_map(|w| w.chars().next())
+        .filter_map(|w| word(w).chars().next())
         .collect();
-    initials.eq_ignore_ascii_case(marker)
+    initials
+        .chars()
+        .rev()
+        .collect::<String>()
+        .eq_ignore_ascii_case(marker)
 }
 
 impl Placeholders {
