@@ -163,7 +163,10 @@ impl Placeholders {
             let anywhere = self.allowed.iter().any(|p| lower.contains(p.as_str()));
             return Allowed {
                 spans: if anywhere {
-                    vec![0..text.len()]
+                    vec![Range {
+                        start: 0,
+                        end: text.len(),
+                    }]
                 } else {
                     vec![]
                 },
