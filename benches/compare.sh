@@ -213,7 +213,13 @@ gen 'import sys; p = "## Part\n\n| ITSM component | Feature |\n|---|---|\n| Inci
 # 80,000 findings on one 800 KB line: locating each must not count from
 # the line's start, nor may the human format print the whole line each time.
 gen 'print("word TODO " * 80000)' line.md
-for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json itsm-tables.md:json line.md:json line.md:human; do
+# 60,000 commented lines and links in one HTML block: each link must not be
+# compared with every comment.
+gen 'print("<div>"); [print(f"<!-- c{i} --> <a href=\"#x{i}\">x</a>") for i in range(60000)]; print("</div>")' html-block.md
+# 80,000 "(TODO)" on one line: telling a defined abbreviation must not read
+# every word before each.
+gen 'print("word (TODO) " * 80000)' parens.md
+for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
     f="${case%:*}" format="${case#*:}"
     read -r w _ < <(median_of "$itsmlint" check --no-config --color never --format "$format" "$scratch/$f")
     printf "| %-32s | %9.3f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1), $format)" "$w"
