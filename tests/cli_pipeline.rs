@@ -144,3 +144,25 @@ fn dot_folders_are_walked_only_when_asked() {
         set(&[".github/ISSUE_TEMPLATE/bug.md"])
     );
 }
+
+#[test]
+fn node_modules_folders_are_walked_only_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for file in [
+        "docs/a.md",
+        "node_modules/pkg/README.md",
+        "docs/node_modules/x/README.md",
+        "docs/node_modules.md",
+    ] {
+        write(root, file, ITSM);
+    }
+    assert_eq!(
+        checked(root, &["."]),
+        set(&["./docs/a.md", "./docs/node_modules.md"])
+    );
+    assert_eq!(
+        checked(root, &["node_modules"]),
+        set(&["node_modules/pkg/README.md"])
+    );
+}

@@ -188,6 +188,13 @@ impl Iterator for Walk {
                     let walker = ignore::WalkBuilder::new(&path)
                         .require_git(false)
                         .hidden(!self.hidden)
+                        // Installed packages' own READMEs are not the repository's
+                        // docs (a folder named on the command line is walked).
+                        .filter_entry(|entry| {
+                            entry.depth() == 0
+                                || entry.file_name() != "node_modules"
+                                || !entry.file_type().is_some_and(|t| t.is_dir())
+                        })
                         .follow_links(false)
                         // Siblings: the same parent, then a name with no
                         // separator in it, so their bytes compare as
