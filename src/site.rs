@@ -8,6 +8,7 @@
 //! found once per run and cached, as config discovery is.
 
 mod docfx;
+mod jekyll;
 mod redirections;
 
 use std::ffi::OsString;
@@ -21,6 +22,7 @@ use crate::slug::SlugStyle;
 use rustc_hash::FxHashMap;
 
 pub use docfx::Docfx;
+pub use jekyll::Jekyll;
 pub use redirections::Redirections;
 
 /// A kind of site that publishes Markdown.
@@ -142,6 +144,8 @@ pub struct Detected {
     pub marker: Option<PathBuf>,
     /// The Learn site's `docfx.json`, read.
     pub docfx: Option<Arc<Docfx>>,
+    /// The Jekyll site's `_config.yml`, read.
+    pub jekyll: Option<Arc<Jekyll>>,
 }
 
 /// The marker files, in the order they are looked for in each folder.
@@ -180,10 +184,12 @@ impl Sites {
             Some(&(name, site)) => {
                 let marker = dir.join(name);
                 let docfx = (site == Site::Learn).then(|| Arc::new(Docfx::read(&marker)));
+                let jekyll = (site == Site::Jekyll).then(|| Arc::new(Jekyll::read(&marker)));
                 Arc::new(Detected {
                     site,
                     marker: Some(marker),
                     docfx,
+                    jekyll,
                 })
             }
             None => match dir.parent() {
@@ -211,6 +217,8 @@ pub struct SiteChoice {
     pub named_by: Option<PathBuf>,
     /// The Learn site's `docfx.json`, when the site is Learn and one was found.
     pub docfx: Option<Arc<Docfx>>,
+    /// The Jekyll site's `_config.yml`, when the site is Jekyll and one was found.
+    pub jekyll: Option<Arc<Jekyll>>,
 }
 
 impl SiteChoice {
@@ -225,6 +233,7 @@ impl SiteChoice {
             marker: detected.marker.clone(),
             named_by,
             docfx: detected.docfx.clone().filter(|_| site == Site::Learn),
+            jekyll: detected.jekyll.clone().filter(|_| site == Site::Jekyll),
         }
     }
 
@@ -308,15 +317,28 @@ pub fn summary<'a>(choices: impl IntoIterator<Item = (&'a Path, &'a SiteChoice)>
         .collect()
 }
 
-/// The site files that did not read (a docfx.json, redirection files),
-/// each once, for the sites of the files checked: errors to report beside
-/// unreadable files.
+/// The site files that did not read (a docfx.json, redirection files, a
+/// Jekyll `_config.yml`), each once, for the sites of the files checked:
+/// errors to report beside unreadable files.
 pub fn problems<'a>(
     choices: impl IntoIterator<Item = &'a SiteChoice>,
 ) -> Vec<crate::input::FileError> {
-    let mut seen: Vec<&Arc<Docfx>> = Vec::new();
+    let choices: Vec<&SiteChoice> = choices.into_iter().collect();
     let mut errors = Vec::new();
-    for docfx in choices.into_iter().filter_map(|c| c.docfx.as_ref()) {
+    let mut seen_configs: Vec<&Arc<Jekyll>> = Vec::new();
+    for jekyll in choices.iter().filter_map(|c| c.jekyll.as_ref()) {
+        if !seen_configs.iter().any(|s| Arc::ptr_eq(s, jekyll)) {
+            seen_configs.push(jekyll);
+            if let Some(error) = &jekyll.error {
+                errors.push(crate::input::FileError {
+                    path: jekyll.path.clone(),
+                    message: format!("{error}; its permalinks and exclusions are ignored"),
+                });
+            }
+        }
+    }
+    let mut seen: Vec<&Arc<Docfx>> = Vec::new();
+    for docfx in choices.iter().filter_map(|c| c.docfx.as_ref()) {
         if !seen.iter().any(|s| Arc::ptr_eq(s, docfx)) {
             seen.push(docfx);
             if let Some(error) = &docfx.error {

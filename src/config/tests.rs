@@ -184,6 +184,7 @@ fn a_named_site_wins_over_the_detected_one_and_its_keys_refine_it() {
         site: Site::Learn,
         marker: Some("/r/docfx.json".into()),
         docfx: None,
+        jekyll: None,
     };
     let config = parse("site = \"mdbook\"\n").unwrap();
     let file = Some(Path::new("cfg/itsmlint.toml"));

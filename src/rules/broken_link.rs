@@ -19,6 +19,8 @@ impl Rule for BrokenLink {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut resolver = Resolver::new(cx.path, cx.settings.site_root.as_deref());
+        resolver.page_is_a_folder = (cx.settings.site.jekyll.as_ref())
+            .is_some_and(|jekyll| jekyll.publishes_as_folder(cx.path));
         for link in doc.links.iter().filter(|l| l.is_checked_here()) {
             if let Some(finding) = self.check_link(doc, link, cx, &mut resolver) {
                 out.push(finding);
@@ -202,6 +204,12 @@ struct Resolver<'a> {
     site_root: Option<&'a Path>,
     /// The checked file's folder, absolute.
     dir: Option<PathBuf>,
+    /// Whether the site publishes the page as a folder (`a/b.md` at
+    /// `a/b/`), where a browser resolves a link that is an address, not a
+    /// Markdown file, from that folder.
+    page_is_a_folder: bool,
+    /// The folder the checked page is published as, absolute.
+    page_dir: Option<PathBuf>,
     /// The site root, absolute, if one is set.
     root: Option<Option<PathBuf>>,
     path: PathBuf,
@@ -213,6 +221,8 @@ impl<'a> Resolver<'a> {
             file,
             site_root,
             dir: None,
+            page_is_a_folder: false,
+            page_dir: None,
             root: None,
             path: PathBuf::new(),
         }
@@ -239,6 +249,13 @@ impl<'a> Resolver<'a> {
                 let root = self.root.get_or_insert_with(|| site_root.map(absolute));
                 (root.as_ref()?, rest)
             }
+            None if self.page_is_a_folder && !is_markdown(Path::new(decoded.as_ref())) => {
+                let file = self.file;
+                (
+                    &*self.page_dir.get_or_insert_with(|| page_dir(file)),
+                    decoded.as_ref(),
+                )
+            }
             None => {
                 let file = self.file;
                 let dir = self
@@ -250,6 +267,21 @@ impl<'a> Resolver<'a> {
         self.path.clone_from(base);
         push_normalised(&mut self.path, rest);
         Some(&self.path)
+    }
+}
+
+/// The folder `file` is published as where pages are folders: `a/b.md` at
+/// `a/b/`, but `a/index.md` (and `a/README.md`, as GitHub Pages serves it)
+/// at `a/`.
+fn page_dir(file: &Path) -> PathBuf {
+    let dir = absolute(file.parent().unwrap_or(Path::new("")));
+    match file.file_stem().and_then(|s| s.to_str()) {
+        Some(stem)
+            if !stem.eq_ignore_ascii_case("index") && !stem.eq_ignore_ascii_case("readme") =>
+        {
+            dir.join(stem)
+        }
+        _ => dir,
     }
 }
 

@@ -48,6 +48,7 @@ fn a_config_names_the_site_over_the_markers() {
             Path::new("/r/docs/docfx.json"),
             Ok("{}".into()),
         ))),
+        jekyll: None,
     };
     let named = SiteChoice::new(&learn, Some((Site::Github, "/r/itsmlint.toml".into())));
     assert_eq!(named.site, Site::Github);
