@@ -43,7 +43,7 @@ impl BrokenLink {
         let site = cx.settings.site.site;
         let found = match disk.find(path) {
             Some(found) => found.path(path),
-            None => match mdbook_page(site, disk, path) {
+            None => match mdbook_page(site, disk, path).or_else(|| jekyll_page(cx, disk, path)) {
                 Some(page) => page,
                 None => {
                     return self
@@ -144,6 +144,16 @@ fn mdbook_page(site: Site, disk: &Disk, path: &Path) -> Option<PathBuf> {
         pages.push(path.with_file_name("README.md"));
     }
     pages.into_iter().find_map(|page| disk.existing(&page))
+}
+
+/// A Jekyll collection's page that `path` reaches by address (see
+/// [`crate::site::Jekyll::same_address`]).
+fn jekyll_page(cx: &Context<'_>, disk: &Disk, path: &Path) -> Option<PathBuf> {
+    let jekyll = cx.settings.site.jekyll.as_ref()?;
+    jekyll
+        .same_address(path)
+        .into_iter()
+        .find_map(|other| disk.find(&other).map(|found| found.path(&other)))
 }
 
 /// The path that exists where `path` (absolute) names it in another case,

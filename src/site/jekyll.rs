@@ -10,6 +10,18 @@ use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::paths::absolute;
 
+#[derive(Debug)]
+struct Collection {
+    /// `articles` for the folder `_articles/`.
+    name: String,
+    /// Its pages are published as folders.
+    pretty: bool,
+    /// The folder its pages are published under, from the site's root:
+    /// its permalink up to the page's own part (`/:path/` gives "", the
+    /// default `/:collection/:path` gives "articles/").
+    published_under: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Jekyll {
     /// The `_config.yml` read.
@@ -18,9 +30,8 @@ pub struct Jekyll {
     dir: PathBuf,
     /// Pages outside collections are published as folders.
     pretty: bool,
-    /// Collections Jekyll writes out (`output: true`), each with whether
-    /// its pages are published as folders.
-    collections: Vec<(String, bool)>,
+    /// Collections Jekyll writes out (`output: true`).
+    collections: Vec<Collection>,
     /// `exclude`: files and folders Jekyll does not publish.
     exclude: GlobSet,
     /// Why the file was not read, when it was not: then nothing is known.
@@ -52,11 +63,20 @@ impl Jekyll {
             for (name, settings) in collections {
                 let Some(name) = name.as_str() else { continue };
                 if settings["output"].as_bool() == Some(true) {
-                    let pretty = match &settings["permalink"] {
-                        Yaml::BadValue | Yaml::Null => jekyll.pretty,
-                        permalink => is_folder_pattern(permalink),
+                    let (pretty, permalink) = match &settings["permalink"] {
+                        Yaml::String(permalink) => (
+                            is_folder_pattern(&settings["permalink"]),
+                            permalink.as_str(),
+                        ),
+                        _ => (jekyll.pretty, "/:collection/:path"),
                     };
-                    jekyll.collections.push((name.to_string(), pretty));
+                    let permalink = permalink.replace(":collection", name);
+                    let published_under = permalink.split(':').next().unwrap_or("");
+                    jekyll.collections.push(Collection {
+                        name: name.to_string(),
+                        pretty,
+                        published_under: published_under.trim_start_matches('/').to_string(),
+                    });
                 }
             }
         }
@@ -87,11 +107,32 @@ impl Jekyll {
                     && self
                         .collections
                         .iter()
-                        .any(|(name, pretty)| *pretty && first[1..] == *name)
+                        .any(|c| c.pretty && first[1..] == c.name)
             }
             // Jekyll writes no page from any other `_` folder.
             _ => self.pretty && !folders.iter().any(|f| f.starts_with('_')),
         }
+    }
+}
+
+impl Jekyll {
+    /// The other files a link to `path` (absolute) may reach, as addresses
+    /// go: a written collection's pages are published under its permalink's
+    /// folder, not under `_name/` (with `/:path/`, at the site's root).
+    pub fn same_address(&self, path: &Path) -> Vec<PathBuf> {
+        let Ok(relative) = path.strip_prefix(&self.dir) else {
+            return Vec::new();
+        };
+        let mut others = Vec::new();
+        for collection in &self.collections {
+            let folder = format!("_{}", collection.name);
+            if let Ok(rest) = relative.strip_prefix(&folder) {
+                others.push(self.dir.join(&collection.published_under).join(rest));
+            } else if let Ok(rest) = relative.strip_prefix(&collection.published_under) {
+                others.push(self.dir.join(&folder).join(rest));
+            }
+        }
+        others
     }
 }
 
@@ -133,7 +174,7 @@ mod tests {
     fn pretty_permalinks_make_pages_folders_but_not_excluded_or_hidden_files() {
         let (dir, jekyll) = site(
             "permalink: /:path/\nexclude:\n  - docs\n  - Gemfile*\n  - README.md\n\
-             collections:\n  articles:\n    output: true\n  notes:\n    output: false\n",
+             collections:\n  articles:\n    output: true\n    permalink: /:path/\n  notes:\n    output: false\n",
         );
         let folder = |file: &str| jekyll.publishes_as_folder(&dir.path().join(file));
         assert!(folder("guide.md"));
@@ -144,6 +185,27 @@ mod tests {
         assert!(!folder("docs/styleguide.md"), "excluded folder");
         assert!(!folder("README.md"), "excluded file");
         assert!(jekyll.error.is_none());
+        // `/:path/`: the collection's pages at the site's root, and back.
+        let root = absolute(dir.path());
+        assert_eq!(
+            jekyll.same_address(&root.join("legal")),
+            [root.join("_articles/legal")]
+        );
+        assert_eq!(
+            jekyll.same_address(&root.join("_articles/fa/x")),
+            [root.join("fa/x")]
+        );
+    }
+
+    #[test]
+    fn a_collection_without_a_permalink_is_published_under_its_name() {
+        let (dir, jekyll) = site("collections:\n  recipes:\n    output: true\n");
+        let root = absolute(dir.path());
+        assert_eq!(
+            jekyll.same_address(&root.join("recipes/soup")),
+            [root.join("_recipes/soup")]
+        );
+        assert!(jekyll.same_address(&root.join("other/soup")).is_empty());
     }
 
     #[test]
