@@ -1,6 +1,8 @@
 //! Selection and gating: --select/--ignore, --max-warnings, --quiet, standard
 //! input, --files-from and --shard, with the exit-code contract.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use assert_cmd::Command;
@@ -233,19 +235,9 @@ fn files_from_lists_paths_and_reports_missing_ones() {
         .stderr(predicate::str::contains("standard input can hold either"));
 }
 
-/// The files a run checked, from the JUnit format's one test case per file.
+/// The files a run in the repository checked.
 fn checked_files(args: &[&str]) -> Vec<String> {
-    let out = itsmlint()
-        .args(["check", "--format", "junit"])
-        .args(args)
-        .output()
-        .unwrap();
-    let xml = String::from_utf8(out.stdout).unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    doc.descendants()
-        .filter(|n| n.has_tag_name("testcase"))
-        .map(|n| n.attribute("name").unwrap().to_string())
-        .collect()
+    common::checked_files(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 #[test]

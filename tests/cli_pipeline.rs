@@ -13,17 +13,7 @@ const ITSM: &str = "| ITSM component | Description |\n|---|---|\n| Change manage
 
 /// The files `check` read: JUnit names every file checked, findings or not.
 fn checked(root: &Path, args: &[&str]) -> BTreeSet<String> {
-    let out = itsmlint(root)
-        .args(["check", "--format", "junit"])
-        .args(args)
-        .output()
-        .unwrap();
-    let xml = String::from_utf8(out.stdout).unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    doc.descendants()
-        .filter(|n| n.has_tag_name("testcase"))
-        .map(|n| n.attribute("name").unwrap().to_string())
-        .collect()
+    common::checked_files(root, args).into_iter().collect()
 }
 
 /// The files `report` scored.

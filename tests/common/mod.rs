@@ -20,6 +20,22 @@ pub fn itsmlint_in(dir: &Path) -> Command {
     cmd
 }
 
+/// The files `itsmlint check ARGS`, run in `dir`, checked: the JUnit
+/// format's one test case per file, in the order reported.
+pub fn checked_files(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = itsmlint_in(dir)
+        .args(["check", "--format", "junit"])
+        .args(args)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .map(|n| n.attribute("name").unwrap().to_string())
+        .collect()
+}
+
 /// `itsmlint report --format json ARGS`, run in `dir`, which must exit 0:
 /// the score of the first document.
 pub fn report_score(dir: &Path, args: &[&str]) -> serde_json::Value {
