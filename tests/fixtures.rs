@@ -12,7 +12,7 @@
 //! nearest `itsmlint.toml` above each file (fixtures/config/ has one), else
 //! the built-in defaults.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use itsmlint::config::Configs;
@@ -71,7 +71,8 @@ fn fixtures_report_exactly_their_expectations() {
     fixture_files(&root, &mut files);
     assert!(files.len() >= 5, "fixtures found: {}", files.len());
     let linter = Linter::with_configs(Configs::discover());
-    let checked = pipeline::check(&linter, &files, Vec::new(), Want::default());
+    let selected = pipeline::select(&linter, files.clone(), &HashSet::new(), None).unwrap();
+    let checked = pipeline::check(&linter, &selected, Vec::new(), Want::default());
     assert!(checked.errors.is_empty(), "{:?}", checked.errors);
     assert_eq!(checked.files, files);
     let mut failures = Vec::new();

@@ -1,7 +1,7 @@
 //! The real draft itsmlint exists for: every finding in it, and nothing else.
 //! It lives in ../shared (present in CI); where it is absent the test says so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use itsmlint::completeness::DocScore;
@@ -26,7 +26,8 @@ fn check_seed(path: &Path) -> (FileReport, Option<DocScore>) {
         scores: true,
         on_done: None,
     };
-    let mut checked = pipeline::check(&linter, &[path.to_path_buf()], Vec::new(), want);
+    let files = pipeline::select(&linter, vec![path.to_path_buf()], &HashSet::new(), None).unwrap();
+    let mut checked = pipeline::check(&linter, &files, Vec::new(), want);
     assert!(checked.errors.is_empty(), "{:?}", checked.errors);
     let score = checked.scores.pop().map(|(_, score)| score);
     (checked.reports.remove(0), score)

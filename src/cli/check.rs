@@ -15,7 +15,7 @@ use itsmlint::gate::changed::{self, Changes};
 use itsmlint::gate::{self, EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
 use itsmlint::input::{self, FileError};
 use itsmlint::lint::{FileReport, Linter};
-use itsmlint::pipeline::{self, walk, InMemory, Want};
+use itsmlint::pipeline::{self, walk, InMemory, Selected, Want};
 use itsmlint::report::{self, BelowThreshold, CompletenessGate, Reporter, Run};
 
 use super::args::{CheckArgs, DiffScope, Format, GateArgs};
@@ -70,14 +70,11 @@ fn named_paths(args: &CheckArgs) -> anyhow::Result<Named> {
     Ok(Named { paths, stdin })
 }
 
-/// `--verbose`: the site each folder's files are checked as (their
-/// settings are cached by now: [`pipeline::select`] made them).
-fn say_sites(linter: &Linter, files: &[PathBuf]) {
-    let chosen: Vec<_> = files
+/// `--verbose`: the site each folder's files are checked as.
+fn say_sites(files: &[Selected]) {
+    let choices = files
         .iter()
-        .filter_map(|file| Some((file, linter.settings_for(file).ok()?)))
-        .collect();
-    let choices = chosen.iter().map(|(file, s)| (file.as_path(), &s.site));
+        .map(|file| (file.path.as_path(), &file.settings.site));
     for line in itsmlint::site::summary(choices) {
         eprintln!("{line}");
     }
@@ -138,7 +135,7 @@ fn check_and_gate(args: CheckArgs) -> anyhow::Result<u8> {
         return Ok(EXIT_TROUBLE);
     }
     if args.gate.verbose {
-        say_sites(&linter, &files);
+        say_sites(&files);
     }
     anyhow::ensure!(
         !(args.fix && named.stdin.is_some()),

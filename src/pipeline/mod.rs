@@ -59,21 +59,29 @@ pub fn discover_with_hidden(paths: &[PathBuf], hidden: bool) -> Discovered {
     found
 }
 
+/// A file a run checks, with the settings it is checked with.
+#[derive(Debug, Clone)]
+pub struct Selected {
+    pub path: PathBuf,
+    pub settings: Arc<Settings>,
+}
+
 /// The files a run checks: those the governing config does not leave out
 /// (`include`/`exclude`), then this shard's part of them, so shards split
 /// the files really checked. A file in `named` (named on the command line)
 /// is checked whatever include/exclude say, as in ruff: naming a file is
-/// asking for it. Every config is loaded here, before any file
-/// is checked: results under a config that does not load would be wrong,
-/// not partial, so its errors come back instead (each once, in path order).
+/// asking for it. Each file's settings are worked out here, once, before
+/// any file is checked: results under a config that does not load would be
+/// wrong, not partial, so its errors come back instead (each once, in path
+/// order).
 pub fn select(
     linter: &Linter,
     files: Vec<PathBuf>,
     named: &HashSet<OsString>,
     shard: Option<Shard>,
-) -> Result<Vec<PathBuf>, Vec<ConfigError>> {
+) -> Result<Vec<Selected>, Vec<ConfigError>> {
     // Each file's config and site, looked up on the checking threads.
-    let verdicts: Vec<Result<bool, ConfigError>> = files
+    let verdicts: Vec<Result<Option<Arc<Settings>>, ConfigError>> = files
         .par_iter()
         .map(|file| {
             // By bytes: a `Path` hashes component by component, for every file walked.
@@ -82,15 +90,18 @@ pub fn select(
             } else {
                 linter.is_excluded(file)
             };
-            excluded.and_then(|excluded| linter.settings_for(file).map(|_| excluded))
+            match excluded? {
+                true => Ok(None),
+                false => linter.settings_for(file).map(Some),
+            }
         })
         .collect();
     let mut errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
-    for (file, excluded) in files.into_iter().zip(verdicts) {
-        match excluded {
-            Ok(true) => {}
-            Ok(false) => kept.push(file),
+    for (path, verdict) in files.into_iter().zip(verdicts) {
+        match verdict {
+            Ok(Some(settings)) => kept.push(Selected { path, settings }),
+            Ok(None) => {}
             Err(e) if !errors.contains(&e) => errors.push(e),
             Err(_) => {}
         }
@@ -135,9 +146,9 @@ pub struct InMemory {
 
 /// Checks `files` in parallel, then `texts`; the site files they were read
 /// by (a docfx.json, redirection files) that did not read are errors too.
-pub fn check(linter: &Linter, files: &[PathBuf], texts: Vec<InMemory>, want: Want<'_>) -> Checked {
-    let results = map_files(files, |path, text| {
-        let checked = check_one(linter, path, text, want.scores);
+pub fn check(linter: &Linter, files: &[Selected], texts: Vec<InMemory>, want: Want<'_>) -> Checked {
+    let results = map_files(files, |file, text| {
+        let checked = check_one(linter, &file.path, text, file.settings.clone(), want.scores);
         if let Some(done) = want.on_done {
             done();
         }
@@ -145,15 +156,18 @@ pub fn check(linter: &Linter, files: &[PathBuf], texts: Vec<InMemory>, want: Wan
     });
     let mut run = Checked::default();
     let mut sites = Vec::new();
-    for (path, result) in files.iter().zip(results) {
-        match result.and_then(|checked| checked) {
-            Ok(one) => sites.push(run.add(path.clone(), one)),
+    for (file, result) in files.iter().zip(results) {
+        match result {
+            Ok(one) => sites.push(run.add(file.path.clone(), one)),
             Err(error) => run.errors.push(error),
         }
     }
     for InMemory { path, text } in texts {
-        match check_one(linter, &path, text, want.scores) {
-            Ok(one) => sites.push(run.add(path, one)),
+        match linter.settings_for(&path).map_err(config_error) {
+            Ok(settings) => sites.push(run.add(
+                path.clone(),
+                check_one(linter, &path, text, settings, want.scores),
+            )),
             Err(error) => run.errors.push(error),
         }
     }
@@ -181,8 +195,13 @@ impl Checked {
     }
 }
 
-fn check_one(linter: &Linter, path: &Path, text: String, score: bool) -> Result<One, FileError> {
-    let settings = linter.settings_for(path).map_err(config_error)?;
+fn check_one(
+    linter: &Linter,
+    path: &Path,
+    text: String,
+    settings: Arc<Settings>,
+    score: bool,
+) -> One {
     let (doc, findings) = linter.check_with(path, text, &settings);
     let score = score
         .then(|| completeness::score(&doc, &settings))
@@ -197,22 +216,28 @@ fn check_one(linter: &Linter, path: &Path, text: String, score: bool) -> Result<
             findings,
         }
     });
-    Ok(One {
+    One {
         report,
         score,
         settings,
-    })
+    }
 }
 
 /// Reads each file and hands its text to `work`, in parallel; the results
 /// come back in the order of `files`. The one loop over files: the check
 /// and the benchmark floor both read through it.
-pub fn map_files<T: Send>(
-    files: &[PathBuf],
-    work: impl Fn(&Path, String) -> T + Sync,
+pub fn map_files<F: AsRef<Path> + Sync, T: Send>(
+    files: &[F],
+    work: impl Fn(&F, String) -> T + Sync,
 ) -> Vec<Result<T, FileError>> {
     files
         .par_iter()
-        .map(|path| read_markdown(path).map(|text| work(path, text)))
+        .map(|file| read_markdown(file.as_ref()).map(|text| work(file, text)))
         .collect()
+}
+
+impl AsRef<Path> for Selected {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
 }
