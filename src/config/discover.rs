@@ -4,7 +4,6 @@
 //! every distinct set of settings is computed once and cached, so a run over
 //! thousands of files reads each config file (and each docfx.json) once.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -21,7 +20,8 @@ const HIDDEN_FILE_NAME: &str = ".itsmlint.toml";
 type Found = Result<Option<Arc<Config>>, ConfigError>;
 /// A config file (none: the defaults), the indexes of its overrides that
 /// match, and the site marker above the file (none: GitHub's defaults).
-type SettingsKey = (Option<PathBuf>, Vec<usize>, Option<PathBuf>);
+/// Paths as bytes, which hash faster than a `Path` (component by component).
+type SettingsKey = (Option<OsString>, Vec<usize>, Option<OsString>);
 
 /// A change made to every resolved [`Settings`] (the CLI's `--select`/`--ignore`).
 type Adjust = Box<dyn Fn(&mut Settings) + Send + Sync>;
@@ -38,7 +38,7 @@ pub struct Configs {
     /// By folder, as bytes: they hash faster than a `Path`, component by component.
     dirs: Mutex<FxHashMap<OsString, Found>>,
     /// Settings per config file (none: built-in) and set of matching overrides.
-    settings: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+    settings: Mutex<FxHashMap<SettingsKey, Arc<Settings>>>,
     adjust: Option<Adjust>,
 }
 
@@ -155,9 +155,9 @@ impl Configs {
         };
         let site = dir.map(|dir| self.sites.of_dir(dir)).unwrap_or_default();
         let key: SettingsKey = (
-            config.as_ref().map(|c| c.path.clone()),
+            config.as_ref().map(|c| c.path.clone().into_os_string()),
             overrides,
-            site.marker.clone(),
+            site.marker.clone().map(PathBuf::into_os_string),
         );
         let mut cache = self.settings.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(settings) = cache.get(&key) {
@@ -170,7 +170,7 @@ impl Configs {
         let config_path = config.as_ref().map(|c| c.path.as_path());
         let settings = resolve::settings_for_site(&profiles, &site, config_path);
         let mut settings = settings.map_err(|e| ConfigError {
-            path: key.0.clone().unwrap_or_default(),
+            path: key.0.clone().unwrap_or_default().into(),
             location: None,
             message: e.to_string(),
         })?;
