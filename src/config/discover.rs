@@ -183,7 +183,7 @@ impl Configs {
             path: PathBuf::from("--catalog"),
             location: None,
             message: match &key.0 {
-                Some(config) => format!("{message} (under {})", config.display()),
+                Some(config) => format!("{message} (under {})", Path::new(config).display()),
                 None => message,
             },
         })?;
