@@ -148,7 +148,7 @@ impl FrontMatter {
 }
 
 /// One top-level key of the front matter.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct FrontMatterEntry {
     /// Keys and most values are short: kept inline, not allocated.
     pub key: CompactString,

@@ -13,14 +13,20 @@
 use gray_matter::Pod;
 use yaml_rust2::Yaml;
 
-/// The keys and values of `yaml` (the text between the delimiter lines with
-/// LF endings, trimmed) in their order, or `None` when it is not in the simple form.
-pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
-    let mut values = Vec::new();
-    // The key whose value is a block list still being read, its items and their indent.
-    let mut list: Option<(&str, Vec<Pod>, Option<usize>)> = None;
-    for (_, line) in super::lines(yaml) {
+use super::{display, is_empty, lines};
+use crate::model::{FrontMatterEntry, Span};
+
+/// The entries of the front matter whose YAML lies at `inner` in `source`,
+/// read from its lines, or `None` when it is not in the simple form (or
+/// holds no key).
+pub fn entries(source: &str, inner: Span) -> Option<Vec<FrontMatterEntry>> {
+    let mut entries: Vec<FrontMatterEntry> = Vec::new();
+    // The block list being read under the last key: its items and their indent.
+    let mut list: Option<(Vec<Scalar<'_>>, Option<usize>)> = None;
+    for (offset, line) in lines(&source[inner.clone()]) {
+        let start = inner.start + offset;
         let line = line.strip_suffix('\n').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if !is_plain_line(line) {
             return None;
         }
@@ -29,55 +35,92 @@ pub fn read(yaml: &str) -> Option<Vec<(String, Pod)>> {
             continue;
         }
         let indent = line.len() - content.len();
+        let line_end = start + line.len();
         if let Some(item) = content.strip_prefix('-') {
             // An item of the list under the key just read.
-            let (_, items, list_indent) = list.as_mut()?;
+            let (items, list_indent) = list.as_mut()?;
             if *list_indent.get_or_insert(indent) != indent {
                 return None;
             }
-            let item = match item.strip_prefix(' ') {
+            items.push(match item.strip_prefix(' ') {
                 Some(rest) => scalar(rest.trim())?,
-                None if item.is_empty() => Pod::Null,
+                None if item.is_empty() => Scalar::Typed(Pod::Null),
                 None => return None,
-            };
-            items.push(item);
+            });
+            entries.last_mut()?.span.end = line_end;
             continue;
         }
         if indent > 0 {
             // A continuation line or a nested mapping.
             return None;
         }
-        if let Some((key, items, _)) = list.take() {
-            insert(&mut values, key, list_value(items))?;
+        if let Some((items, _)) = list.take() {
+            set_list(entries.last_mut()?, items);
         }
         let (key, value) = split_key(content)?;
+        if entries.iter().any(|entry| entry.key == key) {
+            // A second value for a key is an error to YAML: the engine says so.
+            return None;
+        }
+        let mut entry = FrontMatterEntry {
+            key: key.into(),
+            span: start..line_end,
+            key_span: start..start + key.len(),
+            is_empty: true,
+            value: Default::default(),
+        };
         match value {
-            Some(value) => insert(&mut values, key, scalar(value)?)?,
-            None => list = Some((key, Vec::new(), None)),
+            Some(value) => scalar(value)?.set(&mut entry),
+            None => list = Some((Vec::new(), None)),
+        }
+        entries.push(entry);
+    }
+    if let Some((items, _)) = list {
+        set_list(entries.last_mut()?, items);
+    }
+    (!entries.is_empty()).then_some(entries)
+}
+
+/// A one-line scalar: text as written, or typed as the YAML engine types it.
+enum Scalar<'a> {
+    Text(&'a str),
+    Typed(Pod),
+}
+
+impl Scalar<'_> {
+    fn display(self) -> String {
+        match self {
+            Scalar::Text(text) => text.to_string(),
+            Scalar::Typed(value) => display(value),
         }
     }
-    if let Some((key, items, _)) = list {
-        insert(&mut values, key, list_value(items))?;
+
+    fn set(self, entry: &mut FrontMatterEntry) {
+        match self {
+            Scalar::Text(text) => {
+                entry.is_empty = text.trim().is_empty();
+                entry.value = text.into();
+            }
+            Scalar::Typed(value) => {
+                entry.is_empty = is_empty(&value);
+                entry.value = display(value).into();
+            }
+        }
     }
-    (!values.is_empty()).then_some(values)
 }
 
-/// `key:` followed by items is a list; followed by nothing, null.
-fn list_value(items: Vec<Pod>) -> Pod {
-    if items.is_empty() {
-        Pod::Null
-    } else {
-        Pod::Array(items)
+/// `key:` followed by items is a list, its items joined with ", ";
+/// followed by nothing, null.
+fn set_list(entry: &mut FrontMatterEntry, items: Vec<Scalar<'_>>) {
+    if !items.is_empty() {
+        entry.is_empty = false;
+        entry.value = items
+            .into_iter()
+            .map(Scalar::display)
+            .collect::<Vec<_>>()
+            .join(", ")
+            .into();
     }
-}
-
-/// A second value for a key is an error to YAML: leave it to the engine to say so.
-fn insert(values: &mut Vec<(String, Pod)>, key: &str, value: Pod) -> Option<()> {
-    if values.iter().any(|(k, _)| k == key) {
-        return None;
-    }
-    values.push((key.to_string(), value));
-    Some(())
 }
 
 /// `key: value` or `key:` (value `None`). The key is a plain word that YAML
@@ -104,12 +147,11 @@ fn split_key(line: &str) -> Option<(&str, Option<&str>)> {
 }
 
 /// One scalar on one line, typed as the YAML engine types it.
-fn scalar(text: &str) -> Option<Pod> {
+fn scalar(text: &str) -> Option<Scalar<'_>> {
     let quoted = |quote: u8| {
         let inner = text.get(1..text.len() - 1)?;
         let closed = text.len() >= 2 && text.as_bytes()[text.len() - 1] == quote;
-        (closed && !inner.bytes().any(|b| b == quote || b == b'\\'))
-            .then(|| Pod::String(inner.to_string()))
+        (closed && !inner.bytes().any(|b| b == quote || b == b'\\')).then_some(Scalar::Text(inner))
     };
     let first = *text.as_bytes().first()?;
     match first {
@@ -120,15 +162,15 @@ fn scalar(text: &str) -> Option<Pod> {
         _ if ends_plain_scalar_early(text) => None,
         // Only these can be read as a number, a boolean or null: type them
         // as the engine does. Everything else is a string.
-        b'0'..=b'9' | b'+' | b'.' | b'~' => Some(Yaml::from_str(text).into()),
+        b'0'..=b'9' | b'+' | b'.' | b'~' => Some(Scalar::Typed(Yaml::from_str(text).into())),
         _ if matches!(
             text,
             "null" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE"
         ) =>
         {
-            Some(Yaml::from_str(text).into())
+            Some(Scalar::Typed(Yaml::from_str(text).into()))
         }
-        _ => Some(Pod::String(text.to_string())),
+        _ => Some(Scalar::Text(text)),
     }
 }
 
@@ -163,19 +205,17 @@ fn is_plain_line(line: &str) -> bool {
     })
 }
 
+/// A front matter block around `yaml`, and where its YAML is.
+#[cfg(test)]
+fn block(yaml: &str) -> (String, Span) {
+    let source = format!("---\n{yaml}\n---\n");
+    let (_, inner) = super::locate(&source, 0).expect("a block");
+    (source, inner)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gray_matter::engine::{Engine, YAML};
-    use std::collections::HashMap;
-
-    /// What gray_matter's engine makes of `yaml`, as a map.
-    fn engine(yaml: &str) -> Option<HashMap<String, Pod>> {
-        match <YAML as Engine>::parse(yaml) {
-            Ok(Pod::Hash(map)) => Some(map),
-            _ => None,
-        }
-    }
 
     #[test]
     fn reads_the_common_forms_as_the_engine_does() {
@@ -183,12 +223,41 @@ mod tests {
                     empty:\nquoted: ''\nf1_keywords:\n- Vis_DSS.chm82253253\n- two words\n  \n\
                     # a comment\nindented:\n  - a\n  - 'b'\nnull_value: ~\ncount: 12\nratio: 1.5\n\
                     flag: true\nhex: 0x1F\nbrackets: see [the docs] (here)\nunicode: café – “quoted”";
-        let fast: HashMap<_, _> = read(yaml).expect("simple form").into_iter().collect();
-        assert_eq!(fast, engine(yaml).unwrap());
-        assert_eq!(fast["title"], Pod::String("Hello: world".into()));
-        assert_eq!(fast["count"], Pod::Integer(12));
-        assert_eq!(fast["empty"], Pod::Null);
-        assert_eq!(fast["f1_keywords"].as_vec().unwrap().len(), 2);
+        let (source, inner) = block(yaml);
+        let fast = entries(&source, inner.clone()).expect("simple form");
+        assert_eq!(fast, super::super::by_engine(&source, inner).0);
+        let value = |key: &str| {
+            let entry = fast.iter().find(|e| e.key == key).unwrap();
+            (entry.value.as_str(), entry.is_empty)
+        };
+        assert_eq!(value("title"), ("Hello: world", false));
+        assert_eq!(value("count"), ("12", false));
+        assert_eq!(value("hex"), ("31", false));
+        assert_eq!(value("empty"), ("", true));
+        assert_eq!(value("quoted"), ("", true));
+        assert_eq!(value("null_value"), ("", true));
+        assert_eq!(
+            value("f1_keywords"),
+            ("Vis_DSS.chm82253253, two words", false)
+        );
+        // A list's span runs to its last item; a blank line or a comment
+        // after it does not widen it.
+        let keywords = fast.iter().find(|e| e.key == "f1_keywords").unwrap();
+        assert_eq!(
+            &source[keywords.span.clone()],
+            "f1_keywords:\n- Vis_DSS.chm82253253\n- two words"
+        );
+        assert_eq!(&source[keywords.key_span.clone()], "f1_keywords");
+    }
+
+    #[test]
+    fn spans_exclude_crlf_endings() {
+        let source = "---\r\ntitle: x\r\nlist:\r\n- a\r\n---\r\n";
+        let (_, inner) = super::super::locate(source, 0).unwrap();
+        let fast = entries(source, inner.clone()).expect("simple form");
+        assert_eq!(fast, super::super::by_engine(source, inner).0);
+        assert_eq!(&source[fast[0].span.clone()], "title: x");
+        assert_eq!(&source[fast[1].span.clone()], "list:\r\n- a");
     }
 
     #[test]
@@ -220,31 +289,29 @@ mod tests {
             "title: x\u{2028}y",
             "key:value",
         ] {
-            assert_eq!(read(yaml), None, "{yaml:?}");
+            let (source, inner) = block(yaml);
+            assert_eq!(entries(&source, inner), None, "{yaml:?}");
         }
     }
 }
 
-/// The reader against the engine: wherever the reader answers, the answers agree.
+/// The reader against the engine: wherever the reader answers, the entries agree.
 #[cfg(test)]
 #[allow(clippy::print_stderr)]
 mod agreement {
     use super::*;
-    use gray_matter::engine::{Engine, YAML};
     use proptest::prelude::*;
 
-    fn engine(yaml: &str) -> Result<Pod, String> {
-        <YAML as Engine>::parse(yaml).map_err(|e| e.to_string())
-    }
-
-    fn assert_agrees(yaml: &str) -> bool {
-        let Some(fast) = read(yaml) else {
+    fn assert_agrees(source: &str, inner: Span) -> bool {
+        let Some(fast) = entries(source, inner.clone()) else {
             return false;
         };
+        let (by_engine, error) = super::super::by_engine(source, inner.clone());
+        assert_eq!(error, None, "the engine refuses {:?}", &source[inner]);
         assert_eq!(
-            engine(yaml),
-            Ok(Pod::Hash(fast.into_iter().collect())),
-            "the engine reads {yaml:?} differently"
+            fast, by_engine,
+            "the engine reads {:?} differently",
+            &source[inner]
         );
         true
     }
@@ -270,9 +337,8 @@ mod agreement {
             let Some((_, inner)) = super::super::locate(&text, start) else {
                 continue;
             };
-            let yaml = super::super::yaml_text(&text[inner]);
             blocks += 1;
-            simple += usize::from(assert_agrees(yaml.trim()));
+            simple += usize::from(assert_agrees(&text, inner));
         }
         eprintln!("{simple} of {blocks} front matters read by the fast reader");
         assert!(
@@ -379,10 +445,12 @@ mod agreement {
 
         #[test]
         fn agrees_with_the_engine_on_generated_front_matter(
-            lines in prop::collection::vec(line(), 1..8)
+            lines in prop::collection::vec(line(), 1..8),
+            crlf in any::<bool>(),
         ) {
-            let yaml = lines.join("\n");
-            assert_agrees(yaml.trim());
+            let yaml = lines.join(if crlf { "\r\n" } else { "\n" });
+            let (source, inner) = block(&yaml);
+            assert_agrees(&source, inner);
         }
     }
 
@@ -395,7 +463,8 @@ mod agreement {
             "ms:assetid: x:y",
             "e1: 1e3",
         ] {
-            assert!(assert_agrees(yaml), "{yaml:?}");
+            let (source, inner) = block(yaml);
+            assert!(assert_agrees(&source, inner), "{yaml:?}");
         }
     }
 }
