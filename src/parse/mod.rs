@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use compact_str::CompactString;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::model::{
     Anchor, AnchorKind, Cell, Document, Heading, Link, LinkForm, ModelLists, Prose, ProseKind,
@@ -97,14 +97,14 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
 }
 
 /// An open element that collects rendered text.
-struct Open {
-    kind: OpenKind,
+struct Open<'a> {
+    kind: OpenKind<'a>,
     span: Span,
     text: TextBuf,
     has_link: bool,
 }
 
-enum OpenKind {
+enum OpenKind<'a> {
     Paragraph,
     Item,
     Heading {
@@ -113,8 +113,9 @@ enum OpenKind {
     },
     Cell,
     Link {
-        /// The destination as pulldown-cmark resolved it.
-        dest: CompactString,
+        /// The destination as pulldown-cmark resolved it: most often
+        /// borrowed from the source, where the model finds it again.
+        dest: CowStr<'a>,
         is_image: bool,
         form: LinkForm,
     },
@@ -132,7 +133,7 @@ struct Builder<'a> {
     /// The open heading's text as its site makes ids of it; `None`
     /// outside headings.
     slug_text: Option<SlugText>,
-    open: Vec<Open>,
+    open: Vec<Open<'a>>,
     /// Emptied text buffers of closed elements, reused by the next ones (the
     /// model keeps copies): a page has thousands of cells and paragraphs.
     spare: Vec<TextBuf>,
@@ -177,7 +178,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
@@ -190,7 +191,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Span) {
+    fn start(&mut self, tag: Tag<'a>, range: Span) {
         let kind = match tag {
             Tag::Paragraph => OpenKind::Paragraph,
             Tag::Item => OpenKind::Item,
@@ -211,7 +212,7 @@ impl<'a> Builder<'a> {
                 self.has_includes |= follows_include(&self.source[..range.start]);
                 self.note_label(link_type, &id);
                 OpenKind::Link {
-                    dest: dest_url.as_ref().into(),
+                    dest: dest_url,
                     is_image: false,
                     form: link_form(link_type),
                 }
@@ -224,7 +225,7 @@ impl<'a> Builder<'a> {
             } => {
                 self.note_label(link_type, &id);
                 OpenKind::Link {
-                    dest: dest_url.as_ref().into(),
+                    dest: dest_url,
                     is_image: true,
                     form: link_form(link_type),
                 }
@@ -296,7 +297,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn close(&mut self, open: &mut Open, range: Span) {
+    fn close(&mut self, open: &mut Open<'a>, range: Span) {
         let Open {
             kind,
             span,
@@ -328,7 +329,7 @@ impl<'a> Builder<'a> {
                 let (is_image, form) = (*is_image, *form);
                 let (resolved, target_span) = match self.written_target(&span, text, dest) {
                     Some(at) => (None, at),
-                    None => (Some(std::mem::take(dest)), span.clone()),
+                    None => (Some(dest.as_ref().into()), span.clone()),
                 };
                 if !is_image {
                     // Link text belongs to the text around it too.
