@@ -19,7 +19,7 @@ use crate::site::Case;
 use crate::slug::SlugStyle;
 
 /// What a link into a file can reach.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FileAnchors {
     /// Every anchor id, one per line: one allocation per file, as every
     /// checked file is registered and few are ever asked.
@@ -60,8 +60,12 @@ type Slot = Arc<OnceLock<Option<Arc<FileAnchors>>>>;
 
 #[derive(Debug, Default)]
 pub struct Workspace {
-    /// By normalised path, as bytes: they hash fast, a `Path` component by component.
-    files: Mutex<FxHashMap<OsString, Slot>>,
+    /// The checked files' anchors, by normalised path, as bytes (they hash
+    /// fast, a `Path` component by component): every checked file is
+    /// registered and few are asked about, so each costs two allocations.
+    checked: Mutex<FxHashMap<OsString, FileAnchors>>,
+    /// Other files', parsed when a link first asks.
+    others: Mutex<FxHashMap<OsString, Slot>>,
     /// Which link targets exist, asked once per run (see [`Disk`]).
     pub disk: Disk,
 }
@@ -74,32 +78,30 @@ impl Workspace {
     /// Records a checked file's anchors from its existing parse (replacing
     /// any earlier record: a file checked again, after `--fix`, is current).
     pub fn register(&self, path: &Path, doc: &Document) {
-        let slot = Arc::new(OnceLock::from(Some(Arc::new(FileAnchors::of(doc)))));
-        self.lock().insert(absolute(path).into_os_string(), slot);
+        let anchors = FileAnchors::of(doc);
+        lock(&self.checked).insert(absolute(path).into_os_string(), anchors);
     }
 
-    /// The anchors of a Markdown file, parsed on first use with the linking
-    /// file's slug style; `None` when it cannot be read as text.
+    /// The anchors of a Markdown file: a checked file's as registered,
+    /// another's parsed on first use with the linking file's slug style;
+    /// `None` when it cannot be read as text.
     pub fn anchors(&self, path: &Path, style: SlugStyle) -> Option<Arc<FileAnchors>> {
-        let slot = self.slot(path);
+        let path = absolute(path).into_os_string();
+        if let Some(anchors) = lock(&self.checked).get(&path) {
+            return Some(Arc::new(anchors.clone()));
+        }
+        let slot = lock(&self.others).entry(path.clone()).or_default().clone();
         slot.get_or_init(|| {
-            let text = read_markdown(path).ok()?;
+            let text = read_markdown(Path::new(&path)).ok()?;
             Some(Arc::new(FileAnchors::of(&parse(text, style))))
         })
         .clone()
     }
+}
 
-    fn slot(&self, path: &Path) -> Slot {
-        self.lock()
-            .entry(absolute(path).into_os_string())
-            .or_default()
-            .clone()
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<OsString, Slot>> {
-        // A poisoned lock only means another thread panicked mid-insert; the map is still sound.
-        self.files.lock().unwrap_or_else(|e| e.into_inner())
-    }
+/// A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+fn lock<T>(map: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    map.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 #[cfg(test)]
