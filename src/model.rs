@@ -187,9 +187,6 @@ pub struct Anchor {
 
 #[derive(Debug)]
 pub struct Link {
-    /// The link text as rendered. Most link texts are short: kept inline,
-    /// not allocated.
-    pub text: CompactString,
     /// The destination when it is not written as it is inside the link
     /// (escapes or entities in it, or a reference link's definition
     /// elsewhere); `None` when it is the source at `target_span`, as for

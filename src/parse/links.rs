@@ -1,7 +1,6 @@
 //! Links the parser does not hand over whole: reference definitions, where
 //! a destination is written, and Learn's include links.
 
-use compact_str::CompactString;
 use pulldown_cmark::LinkType;
 
 use super::Builder;
@@ -29,7 +28,6 @@ impl Builder<'_> {
             None => (Some(dest.into()), span.clone()),
         };
         self.lists.links.push(Link {
-            text: CompactString::default(),
             resolved,
             span,
             target_span,

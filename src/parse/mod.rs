@@ -341,7 +341,6 @@ impl<'a> Builder<'a> {
                     }
                 }
                 self.lists.links.push(Link {
-                    text: text.text.as_str().into(),
                     resolved,
                     span,
                     target_span,
@@ -451,7 +450,6 @@ impl<'a> Builder<'a> {
         }
         for (target, tag) in html::hrefs(html) {
             self.lists.links.push(Link {
-                text: CompactString::default(),
                 // Entities stay as written: they turn up in query strings, which are not checked.
                 resolved: None,
                 span: range.start + tag.start..range.start + tag.end,
