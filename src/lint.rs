@@ -70,11 +70,13 @@ impl Linter {
         }
     }
 
-    /// Whether the configuration's `include`/`exclude` leave `path` out.
-    pub fn is_excluded(&self, path: &Path) -> Result<bool, ConfigError> {
+    /// The settings `path` is checked with, or `None` when the
+    /// configuration's `include`/`exclude` leave it out (never when
+    /// `named`: a file named is checked).
+    pub fn selected(&self, path: &Path, named: bool) -> Result<Option<Arc<Settings>>, ConfigError> {
         match &self.settings {
-            SettingsSource::Fixed(..) => Ok(false),
-            SettingsSource::Configs(configs) => configs.is_excluded(path),
+            SettingsSource::Fixed(settings) => Ok(Some(settings.clone())),
+            SettingsSource::Configs(configs) => configs.selected(path, named),
         }
     }
 

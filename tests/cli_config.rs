@@ -336,3 +336,40 @@ fn config_shows_the_governing_file_and_its_settings() {
         .code(2)
         .stderr(contains("bad/itsmlint.toml:1:1"));
 }
+
+#[test]
+fn a_file_singled_out_leaves_its_neighbours_alone() {
+    // Files of one folder share settings unless the config singles one out
+    // (an exclude, an override): whichever is looked up first, each gets its own.
+    for (config, singled_out) in [
+        ("exclude = [\"docs/f30.md\"]\n", "docs/f30.md"),
+        (
+            "[[overrides]]\nfiles = [\"docs/f20.md\"]\n[overrides.rules]\nempty-cell = \"off\"\n",
+            "docs/f20.md",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let names: Vec<String> = (0..40).map(|i| format!("docs/f{i:02}.md")).collect();
+        for name in &names {
+            write(root, name, EMPTY_CELL);
+        }
+        write(root, "itsmlint.toml", config);
+        let output = itsmlint(root)
+            .args(["check", "docs", "--format", "short"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let flagged: Vec<&str> = stdout
+            .lines()
+            .filter(|line| line.contains("empty-cell"))
+            .map(|line| line.split(':').next().unwrap())
+            .collect();
+        let expected: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|name| *name != singled_out)
+            .collect();
+        assert_eq!(flagged, expected, "{config}\n{stdout}");
+    }
+}

@@ -39,6 +39,10 @@ pub struct Configs {
     dirs: Mutex<FxHashMap<OsString, Found>>,
     /// Settings per config file (none: built-in) and set of matching overrides.
     settings: Mutex<FxHashMap<SettingsKey, Arc<Settings>>>,
+    /// The settings of every file of a folder (as named, by bytes) where
+    /// all its files are checked alike: one look-up a file, not a walk of
+    /// its path through the config, site and settings caches.
+    by_folder: Mutex<FxHashMap<OsString, Arc<Settings>>>,
     adjust: Option<Adjust>,
 }
 
@@ -143,6 +147,28 @@ impl Configs {
         })
     }
 
+    /// The settings `file` is checked with, or `None` when include/exclude
+    /// leave it out (never when `named`: a file named is checked).
+    pub fn selected(&self, file: &Path, named: bool) -> Result<Option<Arc<Settings>>, ConfigError> {
+        let folder = file.parent().unwrap_or(Path::new("")).as_os_str();
+        if let Some(settings) = lock(&self.by_folder).get(folder) {
+            return Ok(Some(settings.clone()));
+        }
+        let config = self.config_for(file)?;
+        if !named
+            && config
+                .as_ref()
+                .is_some_and(|c| c.excludes(&relative(c, file)))
+        {
+            return Ok(None);
+        }
+        let settings = self.settings_for(file)?;
+        if config.as_ref().is_none_or(|c| c.treats_files_alike()) {
+            lock(&self.by_folder).insert(folder.to_owned(), settings.clone());
+        }
+        Ok(Some(settings))
+    }
+
     /// The settings `file` is checked with.
     pub fn settings_for(&self, file: &Path) -> Result<Arc<Settings>, ConfigError> {
         // Made absolute once here, for the config and the site alike.
@@ -191,6 +217,11 @@ impl Configs {
         cache.insert(key, settings.clone());
         Ok(settings)
     }
+}
+
+/// A poisoned lock only means another thread panicked mid-insert; the map is still sound.
+fn lock<T>(map: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    map.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// `file` relative to the config's folder, for its globs; absolute when outside it.

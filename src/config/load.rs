@@ -40,6 +40,12 @@ pub struct Config {
 }
 
 impl Config {
+    /// Whether every file of a folder under this config is checked alike:
+    /// no include, exclude or override singles out files by their path.
+    pub fn treats_files_alike(&self) -> bool {
+        self.include.is_none() && self.exclude.is_empty() && self.overrides.is_empty()
+    }
+
     /// Whether include/exclude leave `relative` (a path relative to [`Config::dir`]) out.
     pub fn excludes(&self, relative: &Path) -> bool {
         self.exclude.is_match(relative)

@@ -83,18 +83,8 @@ pub fn select(
     // Each file's config and site, looked up on the checking threads.
     let verdicts: Vec<Result<Option<Arc<Settings>>, ConfigError>> = files
         .par_iter()
-        .map(|file| {
-            // By bytes: a `Path` hashes component by component, for every file walked.
-            let excluded = if named.contains(file.as_os_str()) {
-                Ok(false)
-            } else {
-                linter.is_excluded(file)
-            };
-            match excluded? {
-                true => Ok(None),
-                false => linter.settings_for(file).map(Some),
-            }
-        })
+        // By bytes: a `Path` hashes component by component, for every file walked.
+        .map(|file| linter.selected(file, named.contains(file.as_os_str())))
         .collect();
     let mut errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
