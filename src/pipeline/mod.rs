@@ -80,16 +80,13 @@ pub fn select(
     named: &HashSet<OsString>,
     shard: Option<Shard>,
 ) -> Result<Vec<Selected>, Vec<ConfigError>> {
-    // Each file's config and site, looked up on the checking threads.
-    let verdicts: Vec<Result<Option<Arc<Settings>>, ConfigError>> = files
-        .par_iter()
-        // By bytes: a `Path` hashes component by component, for every file walked.
-        .map(|file| linter.selected(file, named.contains(file.as_os_str())))
-        .collect();
+    // On this thread: a folder's settings are worked out for its first file
+    // and shared by the rest, which leaves each file a look-up too cheap to
+    // hand to the pool.
     let mut errors: Vec<ConfigError> = Vec::new();
     let mut kept = Vec::with_capacity(files.len());
-    for (path, verdict) in files.into_iter().zip(verdicts) {
-        match verdict {
+    for path in files {
+        match linter.selected(&path, named.contains(path.as_os_str())) {
             Ok(Some(settings)) => kept.push(Selected { path, settings }),
             Ok(None) => {}
             Err(e) if !errors.contains(&e) => errors.push(e),
