@@ -65,6 +65,13 @@ impl Finding {
         self
     }
 
+    /// A finding the rule itself rates a warning: it reads as a defect, but
+    /// the published page still works (the configured level still caps it).
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn with_fix(mut self, fix: Edit) -> Self {
         self.fix = Some(fix);
         self

@@ -2,7 +2,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::broken_anchor::percent_decoded;
 use super::{Context, Rule};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{Document, Link};
 use crate::paths::{absolute, push_normalised};
 use crate::pipeline::walk::is_markdown;
@@ -79,7 +79,7 @@ impl BrokenLink {
         link: &Link,
     ) -> Option<Finding> {
         let target = cx.settings.site.docfx.as_ref()?.redirections.target(path)?;
-        let mut finding = Finding::new(
+        let finding = Finding::new(
             self.id(),
             link.target_span.clone(),
             format!("\"{written}\" is gone; the site redirects it to {target}"),
@@ -87,8 +87,7 @@ impl BrokenLink {
         .with_help(
             "link to the page it redirects to: a redirect is one more hop, and may be removed",
         );
-        finding.severity = Severity::Warning;
-        Some(finding)
+        Some(finding.as_warning())
     }
 
     /// A link to no file. Where a file's name differs only in case (of the
@@ -105,16 +104,13 @@ impl BrokenLink {
         let respelled =
             same_but_case(&cx.workspace.disk, path).map(|real| respelled(written, &real));
         let finding = match (respelled, cx.settings.link_case) {
-            (Some(real), Case::Insensitive) => {
-                let mut finding = Finding::new(
-                    self.id(),
-                    link.target_span.clone(),
-                    format!("\"{written}\" is \"{real}\" in another case"),
-                )
-                .with_help("the site finds it whatever the case; spell it as it is for a local preview or another host");
-                finding.severity = Severity::Warning;
-                finding
-            }
+            (Some(real), Case::Insensitive) => Finding::new(
+                self.id(),
+                link.target_span.clone(),
+                format!("\"{written}\" is \"{real}\" in another case"),
+            )
+            .with_help("the site finds it whatever the case; spell it as it is for a local preview or another host")
+            .as_warning(),
             (real, _) => {
                 let finding = Finding::new(
                     self.id(),
