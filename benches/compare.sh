@@ -158,6 +158,13 @@ done
 
 echo
 echo "CPU time (user + system, median): itsmlint check $check_cpu s, floor $floor_cpu s: $(awk -v a="$check_cpu" -v b="$floor_cpu" 'BEGIN { if (b > 0) printf "%.2fx", a / b }') the floor"
+# How far the wall ratio moves between back-to-back runs: the check over the
+# floor run just after it, each pair. On a shared or virtual machine the
+# kernel's cost of fresh pages varies a lot from run to run.
+pair_ratios="$(paste -d' ' <(grep . <<<"$check_samples" | cut -d' ' -f1) <(grep . <<<"$floor_samples" | cut -d' ' -f1) |
+    awk '$2 > 0 { printf "%.3f\n", $1 / $2 }' | sort -n)"
+quartile() { sed -n "$(((pair_runs * $1 + 3) / 4))p" <<<"$pair_ratios"; }
+echo "Wall ratio of each of the $pair_runs pairs: quartiles $(quartile 1)x, $(quartile 2)x, $(quartile 3)x (lowest $(head -n 1 <<<"$pair_ratios")x, highest $(tail -n 1 <<<"$pair_ratios")x)"
 
 # Instructions executed in user space, counted by callgrind: the one
 # measure here that a busy machine does not move, so two builds compare
