@@ -30,6 +30,11 @@ impl Rule for BrokenLink {
 }
 
 impl BrokenLink {
+    /// A finding on the link's target, where a fix would be written.
+    fn at(&self, link: &Link, message: String) -> Finding {
+        Finding::new(self.id(), link.target_span.clone(), message)
+    }
+
     fn check_link(
         &self,
         doc: &Document,
@@ -61,11 +66,7 @@ impl BrokenLink {
         if anchors.has(&fragment, cx.settings.anchor_case) || anchors.has_includes {
             return None;
         }
-        Some(Finding::new(
-            self.id(),
-            link.target_span.clone(),
-            format!("no anchor \"#{fragment}\" in \"{written}\""),
-        ))
+        Some(self.at(link, format!("no anchor \"#{fragment}\" in \"{written}\"")))
     }
 
     /// A link to a page that is gone but that the Learn site redirects
@@ -79,15 +80,10 @@ impl BrokenLink {
         link: &Link,
     ) -> Option<Finding> {
         let target = cx.settings.site.docfx.as_ref()?.redirections.target(path)?;
-        let finding = Finding::new(
-            self.id(),
-            link.target_span.clone(),
-            format!("\"{written}\" is gone; the site redirects it to {target}"),
-        )
-        .with_help(
-            "link to the page it redirects to: a redirect is one more hop, and may be removed",
-        );
-        Some(finding.as_warning())
+        let message = format!("\"{written}\" is gone; the site redirects it to {target}");
+        let help =
+            "link to the page it redirects to: a redirect is one more hop, and may be removed";
+        Some(self.at(link, message).with_help(help).as_warning())
     }
 
     /// A link to no file. Where a file's name differs only in case (of the
@@ -104,19 +100,14 @@ impl BrokenLink {
         let respelled =
             same_but_case(&cx.workspace.disk, path).map(|real| respelled(written, &real));
         let finding = match (respelled, cx.settings.link_case) {
-            (Some(real), Case::Insensitive) => Finding::new(
-                self.id(),
-                link.target_span.clone(),
-                format!("\"{written}\" is \"{real}\" in another case"),
-            )
-            .with_help("the site finds it whatever the case; spell it as it is for a local preview or another host")
-            .as_warning(),
+            (Some(real), Case::Insensitive) => {
+                let message = format!("\"{written}\" is \"{real}\" in another case");
+                self.at(link, message)
+                    .with_help("the site finds it whatever the case; spell it as it is for a local preview or another host")
+                    .as_warning()
+            }
             (real, _) => {
-                let finding = Finding::new(
-                    self.id(),
-                    link.target_span.clone(),
-                    format!("no file \"{written}\""),
-                );
+                let finding = self.at(link, format!("no file \"{written}\""));
                 match real {
                     Some(real) => finding.with_help(format!(
                         "\"{real}\" exists; links are case-sensitive on most web servers"
