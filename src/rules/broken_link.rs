@@ -50,11 +50,7 @@ impl BrokenLink {
             Some(found) => found.path(path),
             None => match mdbook_page(site, disk, path).or_else(|| jekyll_page(cx, disk, path)) {
                 Some(page) => page,
-                None => {
-                    return self
-                        .redirected(written, path, cx, link)
-                        .or_else(|| self.missing(written, path, cx, link))
-                }
+                None => return Some(self.missing(written, path, cx, link)),
             },
         };
         let fragment = percent_decoded(link.fragment(doc)?);
@@ -69,37 +65,24 @@ impl BrokenLink {
         Some(self.at(link, format!("no anchor \"#{fragment}\" in \"{written}\"")))
     }
 
-    /// A link to a page that is gone but that the Learn site redirects
-    /// (its repository's redirection files name it): it works when
-    /// published, through one more hop, so a warning, with where to point.
-    fn redirected(
-        &self,
-        written: &str,
-        path: &Path,
-        cx: &Context<'_>,
-        link: &Link,
-    ) -> Option<Finding> {
-        let target = cx.settings.site.docfx.as_ref()?.redirections.target(path)?;
-        let message = format!("\"{written}\" is gone; the site redirects it to {target}");
-        let help =
-            "link to the page it redirects to: a redirect is one more hop, and may be removed";
-        Some(self.at(link, message).with_help(help).as_warning())
-    }
-
-    /// A link to no file. Where a file's name differs only in case (of the
-    /// file or of any folder on the way), a site that resolves paths
-    /// without regard to case (Learn) still finds it: a warning there, to
-    /// spell it as it is; elsewhere the link is broken.
-    fn missing(
-        &self,
-        written: &str,
-        path: &Path,
-        cx: &Context<'_>,
-        link: &Link,
-    ) -> Option<Finding> {
+    /// A link to no file. A page that is gone but that the Learn site
+    /// redirects (its repository's redirection files name it) works when
+    /// published, through one more hop: a warning, with where to point.
+    /// Where a file's name differs only in case (of the file or of any
+    /// folder on the way), a site that resolves paths without regard to
+    /// case (Learn) still finds it: a warning there, to spell it as it is.
+    /// Elsewhere the link is broken.
+    fn missing(&self, written: &str, path: &Path, cx: &Context<'_>, link: &Link) -> Finding {
+        let redirect = cx.settings.site.docfx.as_ref();
+        if let Some(target) = redirect.and_then(|docfx| docfx.redirections.target(path)) {
+            let message = format!("\"{written}\" is gone; the site redirects it to {target}");
+            let help =
+                "link to the page it redirects to: a redirect is one more hop, and may be removed";
+            return self.at(link, message).with_help(help).as_warning();
+        }
         let respelled =
             same_but_case(&cx.workspace.disk, path).map(|real| respelled(written, &real));
-        let finding = match (respelled, cx.settings.link_case) {
+        match (respelled, cx.settings.link_case) {
             (Some(real), Case::Insensitive) => {
                 let message = format!("\"{written}\" is \"{real}\" in another case");
                 self.at(link, message)
@@ -115,8 +98,7 @@ impl BrokenLink {
                     None => finding,
                 }
             }
-        };
-        Some(finding)
+        }
     }
 }
 
