@@ -25,6 +25,13 @@ pub use docfx::Docfx;
 pub use jekyll::Jekyll;
 pub use redirections::Redirections;
 
+/// A Learn repository's JSON (docfx.json, redirection files) as DocFX reads
+/// it, with Json.NET, which allows comments and trailing commas
+/// (PowerShell-Docs' docfx.json has one).
+fn json_net(text: &str) -> Result<serde_json::Value, String> {
+    jsonc_parser::parse_to_serde_value(text, &Default::default()).map_err(|e| e.to_string())
+}
+
 /// A kind of site that publishes Markdown.
 #[derive(
     Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,

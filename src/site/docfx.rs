@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde_json::Value;
 
+use super::json_net;
 use super::redirections::Redirections;
 use crate::paths::absolute;
 
@@ -56,11 +57,7 @@ impl Docfx {
             error: None,
             redirections: Redirections::default(),
         };
-        // DocFX reads its config with Json.NET, which allows comments and
-        // trailing commas (PowerShell-Docs' docfx.json has one).
-        let json = text.and_then(|text| {
-            serde_json::from_str::<Value>(&relaxed(&text)).map_err(|e| e.to_string())
-        });
+        let json = text.and_then(|text| json_net(&text));
         let build = match json {
             Ok(json) => json.get("build").cloned().unwrap_or(Value::Null),
             Err(error) => {
@@ -173,65 +170,12 @@ fn spread_double_star(glob: &str) -> String {
     out
 }
 
-/// JSON with `//` and `/* */` comments and trailing commas taken out, as
-/// Json.NET reads it; strings are copied as they are.
-pub(super) fn relaxed(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    let mut copied = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'"' => {
-                at += 1;
-                while at < bytes.len() && bytes[at] != b'"' {
-                    at += if bytes[at] == b'\\' { 2 } else { 1 };
-                }
-                at += 1;
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'/') => {
-                out.push_str(&text[copied..at]);
-                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-                copied = at;
-            }
-            b'/' if bytes.get(at + 1) == Some(&b'*') => {
-                out.push_str(&text[copied..at]);
-                at = memchr::memmem::find(&bytes[at + 2..], b"*/")
-                    .map_or(bytes.len(), |n| at + n + 4);
-                copied = at;
-            }
-            b',' => {
-                let next = bytes[at + 1..]
-                    .iter()
-                    .find(|b| !b.is_ascii_whitespace())
-                    .copied();
-                if matches!(next, Some(b'}' | b']')) {
-                    out.push_str(&text[copied..at]);
-                    copied = at + 1;
-                }
-                at += 1;
-            }
-            _ => at += 1,
-        }
-    }
-    out.push_str(&text[copied.min(text.len())..]);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn docfx(json: &str) -> Docfx {
         Docfx::parse(Path::new("/site/docs/docfx.json"), Ok(json.to_string()))
-    }
-
-    #[test]
-    fn comments_and_trailing_commas_are_read_as_json_net_reads_them() {
-        let text = "{ // a comment\n \"a\": \"x // not a comment\", /* b */ \"b\": [1, 2,],\n}";
-        let value: Value = serde_json::from_str(&relaxed(text)).unwrap();
-        assert_eq!(value["a"], "x // not a comment");
-        assert_eq!(value["b"], serde_json::json!([1, 2]));
     }
 
     #[test]

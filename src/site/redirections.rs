@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use super::docfx::relaxed;
+use super::json_net;
 use crate::input::FileError;
 use crate::paths::push_normalised;
 
@@ -56,7 +56,7 @@ impl Redirections {
 
     fn read(&mut self, root: &Path, file: &Path) -> Result<(), String> {
         let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
-        let json: Value = serde_json::from_str(&relaxed(&text)).map_err(|e| e.to_string())?;
+        let json = json_net(&text)?;
         let entries = json["redirections"]
             .as_array()
             .ok_or("it has no \"redirections\" list")?;
@@ -90,7 +90,7 @@ fn redirection_files(root: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let config = std::fs::read_to_string(root.join(PUBLISH_CONFIG))
         .ok()
-        .and_then(|text| serde_json::from_str::<Value>(&relaxed(&text)).ok());
+        .and_then(|text| json_net(&text).ok());
     if let Some(listed) = config
         .as_ref()
         .and_then(|c| c["redirection_files"].as_array())

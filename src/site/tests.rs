@@ -139,3 +139,14 @@ fn the_summary_names_each_choice_once_with_its_folders() {
     assert!(lines[1].starts_with("site: github for "), "{lines:?}");
     assert!(lines[1].ends_with("(no docfx.json, book.toml, mkdocs.yml or _config.yml above)"));
 }
+
+#[test]
+fn learn_json_is_read_with_comments_and_trailing_commas() {
+    let text = "{ // a comment\n \"a\": \"x // not a comment\", /* b */ \"b\": [1, 2,],\n}";
+    let value = json_net(text).unwrap();
+    assert_eq!(value["a"], "x // not a comment");
+    assert_eq!(value["b"], serde_json::json!([1, 2]));
+    // What does not read is an error that says where.
+    let error = json_net("{ \"build\": { \"content\": [ }").unwrap_err();
+    assert!(error.contains("line 1"), "{error}");
+}
