@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::load::{did_you_mean, explain_toml_error};
+use super::messages::{did_you_mean, explain_toml_error};
 use super::ConfigError;
 use crate::catalog::{Catalog, CatalogError};
 use crate::source::LineIndex;

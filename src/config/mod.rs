@@ -7,6 +7,7 @@
 mod discover;
 mod itsm;
 mod load;
+mod messages;
 mod resolve;
 
 use std::collections::BTreeMap;
