@@ -34,20 +34,12 @@ pub fn locate(source: &str, start: usize) -> Option<(Span, Span)> {
     None
 }
 
-/// The lines of `text` with their endings, each with where it starts:
-/// `split_inclusive('\n')` by one memchr search, as std's search set up
-/// again for each short line cost more than reading it.
+/// The lines of `text` with their endings, each with where it starts.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
-    std::iter::from_fn(move || {
-        let end = ends.next().map_or(text.len(), |at| at + 1);
-        if start >= end {
-            return None;
-        }
-        let line = (start, &text[start..end]);
-        start = end;
-        Some(line)
+    text.split_inclusive('\n').scan(0, |start, line| {
+        let at = *start;
+        *start += line.len();
+        Some((at, line))
     })
 }
 

@@ -16,32 +16,6 @@ use rustc_hash::FxHashMap;
 
 use crate::paths::absolute;
 
-/// A normalised path's folder and name: `Path::parent` and
-/// `Path::file_name`, which walk the path's components, for every link.
-fn folder_and_name(path: &Path) -> Option<(&Path, &OsStr)> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let bytes = path.as_os_str().as_bytes();
-        let slash = memchr::memrchr(b'/', bytes);
-        let name = &bytes[slash.map_or(0, |at| at + 1)..];
-        let Some(slash) = slash.filter(|_| !matches!(name, b"" | b"." | b"..")) else {
-            // Not absolute and normalised: leave it to `Path`.
-            return Some((path.parent()?, path.file_name()?));
-        };
-        let dir = if slash == 0 {
-            &bytes[..1]
-        } else {
-            &bytes[..slash]
-        };
-        Some((Path::new(OsStr::from_bytes(dir)), OsStr::from_bytes(name)))
-    }
-    #[cfg(not(unix))]
-    {
-        Some((path.parent()?, path.file_name()?))
-    }
-}
-
 /// One folder's entries, by exact name.
 #[derive(Debug, Default)]
 struct Listing {
@@ -96,7 +70,7 @@ impl Disk {
     /// Whether `path`, absolute and normalised by name (see
     /// [`crate::paths`]), exists, or exists once `.md` is added.
     pub fn find(&self, path: &Path) -> Option<Found> {
-        let Some((dir, name)) = folder_and_name(path) else {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             // The root, or nothing: ask the file system.
             return path.exists().then_some(Found::AsNamed);
         };
@@ -228,17 +202,6 @@ mod tests {
             Disk::default().existing(&root.join("new.md")),
             Some(root.join("new.md"))
         );
-    }
-
-    #[test]
-    fn folder_and_name_are_parent_and_file_name() {
-        for path in [
-            "/", "/a", "/a/b.md", "/é/ü", "a.md", "a/b", "", "/a/", "/a/.", "/a/..", "//a",
-        ] {
-            let path = Path::new(path);
-            let expected = path.parent().zip(path.file_name());
-            assert_eq!(folder_and_name(path), expected, "{path:?}");
-        }
     }
 
     /// Needs a file system that keeps names differing only in case apart.
