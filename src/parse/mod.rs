@@ -8,6 +8,7 @@ mod markdig_pipes;
 mod slug_text;
 mod table;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -48,11 +49,12 @@ pub fn parse(source: String, slug_style: SlugStyle) -> Document {
     // with CRLF endings, so the block is found here, and the Markdown after it
     // parsed with every offset shifted back onto the original bytes.
     let read = if slug_style.code_pipes_split_rows() {
-        std::borrow::Cow::Borrowed(source.as_str())
+        Cow::Borrowed(source.as_str())
     } else {
         markdig_pipes::hide_code_pipes(&source)
     };
-    let mut builder = Builder::new(&source, &read, slug_style);
+    let pipes_hidden = matches!(read, Cow::Owned(_));
+    let mut builder = Builder::new(&source, &read, pipes_hidden, slug_style);
     let mut base = if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -150,7 +152,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(source: &'a str, read: &'a str, style: SlugStyle) -> Self {
+    fn new(source: &'a str, read: &'a str, pipes_hidden: bool, style: SlugStyle) -> Self {
         let mut lists = ModelLists::default();
         // Rough sizes for docs pages, so the lists rarely grow: rendered
         // prose is a little shorter than its source, a block a few
@@ -161,8 +163,7 @@ impl<'a> Builder<'a> {
         Builder {
             source,
             read,
-            // A page with pipes hidden was copied; one without is read as it is.
-            pipes_hidden: !std::ptr::eq(read, source),
+            pipes_hidden,
             style,
             slugger: Slugger::new(style),
             slug_text: None,
@@ -416,7 +417,7 @@ impl<'a> Builder<'a> {
         }
         let text = match self.pipes_hidden {
             true => markdig_pipes::restore(text),
-            false => std::borrow::Cow::Borrowed(text),
+            false => Cow::Borrowed(text),
         };
         let text = text.as_ref();
         // Image alt text is not part of the text around the image.

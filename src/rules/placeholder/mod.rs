@@ -46,7 +46,7 @@ impl Rule for Placeholder {
                     column,
                     cell,
                 } => {
-                    if is_code_in_a_code_column(table, column, cell) {
+                    if is_code_in_a_code_column(table, row, column) {
                         continue;
                     }
                     let link_column = cx.settings.is_link_column(&table.column_name(column));
@@ -142,18 +142,19 @@ fn link_spans(doc: &Document) -> Vec<Span> {
     spans
 }
 
-/// Whether `cell` is exactly "XXX" among three-letter codes: ISO 4217's
-/// code for "no currency" in a currency table, not an editor's marker.
-fn is_code_in_a_code_column(table: &Table, column: usize, cell: &Cell) -> bool {
+/// Whether the cell at `row` and `column` is exactly "XXX" among
+/// three-letter codes: ISO 4217's code for "no currency" in a currency
+/// table, not an editor's marker.
+fn is_code_in_a_code_column(table: &Table, row: usize, column: usize) -> bool {
     let is_code = |text: &str| text.len() == 3 && text.bytes().all(|b| b.is_ascii_uppercase());
-    if cell.text.text.trim() != "XXX" {
+    let cell = table.rows.get(row).and_then(|r| r.cells.get(column));
+    if cell.map(|cell| cell.text.text.trim()) != Some("XXX") {
         return false;
     }
-    let others: Vec<&str> = table
-        .rows
-        .iter()
-        .filter_map(|row| row.cells.get(column))
-        .filter(|other| !std::ptr::eq(*other, cell) && !other.is_empty)
+    let others: Vec<&str> = (table.rows.iter().enumerate())
+        .filter(|&(other, _)| other != row)
+        .filter_map(|(_, other)| other.cells.get(column))
+        .filter(|other| !other.is_empty)
         .map(|other| other.text.text.trim())
         .collect();
     // Most, not all: a code column often holds a "Reserved" row.
