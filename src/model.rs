@@ -363,7 +363,7 @@ impl TextRun {
 /// The text of an element still being parsed, growing as its pieces come:
 /// a plain buffer, as it is written to far more often than it is kept.
 /// What the model keeps is copied out of it ([`TextBuf::to_run`],
-/// [`TextBuf::append_to`]), and it is reused for the next element.
+/// [`TextBuf::append_to`]).
 #[derive(Debug, Default)]
 pub(crate) struct TextBuf {
     pub(crate) text: String,
@@ -386,11 +386,6 @@ impl TextBuf {
     /// Where the last piece of the text ends in the source.
     pub(crate) fn source_end(&self) -> Option<usize> {
         self.segments.last().map(|s| s.source.end)
-    }
-
-    pub(crate) fn clear(&mut self) {
-        self.text.clear();
-        self.segments.clear();
     }
 
     /// The text as the model keeps it, with no spare capacity.

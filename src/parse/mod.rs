@@ -136,9 +136,6 @@ struct Builder<'a> {
     /// outside headings.
     slug_text: Option<SlugText>,
     open: Vec<Open<'a>>,
-    /// Emptied text buffers of closed elements, reused by the next ones (the
-    /// model keeps copies): a page has thousands of cells and paragraphs.
-    spare: Vec<TextBuf>,
     table: Option<Table>,
     row: Vec<Cell>,
     /// Open fenced or indented code blocks (nested in list items or quotes).
@@ -153,13 +150,6 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str, read: &'a str, pipes_hidden: bool, style: SlugStyle) -> Self {
-        let mut lists = ModelLists::default();
-        // Rough sizes for docs pages, so the lists rarely grow: rendered
-        // prose is a little shorter than its source, a block a few
-        // hundred bytes of it, a piece of text a few dozen.
-        lists.prose.reserve(source.len() / 512);
-        lists.prose_text.reserve(source.len());
-        lists.prose_segments.reserve(source.len() / 128);
         Builder {
             source,
             read,
@@ -168,14 +158,13 @@ impl<'a> Builder<'a> {
             slugger: Slugger::new(style),
             slug_text: None,
             open: Vec::new(),
-            spare: Vec::new(),
             table: None,
             row: Vec::new(),
             code_blocks: 0,
             has_includes: false,
             used_labels: HashSet::new(),
             front_matter: None,
-            lists,
+            lists: ModelLists::default(),
         }
     }
 
@@ -257,7 +246,7 @@ impl<'a> Builder<'a> {
             }
             _ => return,
         };
-        let text = self.spare.pop().unwrap_or_default();
+        let text = TextBuf::default();
         self.open.push(Open {
             kind,
             span: range,
@@ -276,9 +265,6 @@ impl<'a> Builder<'a> {
             | TagEnd::Image => {
                 if let Some(mut open) = self.open.pop() {
                     self.close(&mut open, range);
-                    // The model has its copy; the buffer goes back to be reused.
-                    open.text.clear();
-                    self.spare.push(open.text);
                 }
             }
             TagEnd::TableHead => {
