@@ -22,7 +22,8 @@ use crate::slug::SlugStyle;
 #[derive(Debug, Default, Clone)]
 pub struct FileAnchors {
     /// Every anchor id, one per line: one allocation per file, as every
-    /// checked file is registered and few are ever asked.
+    /// checked file is kept to the end and few are ever asked (a list of
+    /// ids took 1.03x the check's wall time).
     ids: String,
     /// The file pulls in other files (see [`Document::has_includes`]).
     pub has_includes: bool,
