@@ -202,7 +202,7 @@ for scale in 1 4 16; do
     printf "| %5dx | %8d | %9.3f s | %8d MB | %13.0f |\n" "$scale" "$n" "$w" "$((m / 1024))" "$(awk -v w="$w" -v n="$n" 'BEGIN { print w * 1e6 / n }')"
 done
 
-# --- pathological single files -------------------------------------------
+# --- pathological inputs (single files, and one folder) ----------------
 echo
 printf "| %-32s | %11s |\n" "pathological file" "wall"
 printf "|%s|%s|\n" "----------------------------------" "-------------"
@@ -211,9 +211,14 @@ gen 'print("[" * 100000)' brackets.md
 gen 'print("| a | b |\n|---|---|"); [print(f"| {i} |  |") for i in range(10000)]' table.md
 gen 'import sys; p = "Incident management restores service. See [it](#x). TODO\n\n"; sys.stdout.write(p * (50 * 1024 * 1024 // len(p)))' big.md
 gen 'print(">" * 50000 + " deep")' quotes.md
-# 8,000 headings and 8,000 broken anchors, each a typo of one: the "did you mean"
-# must not compare every pair.
+# 8,000 headings and 8,000 broken anchors, each a typo of one: neither the
+# look-up nor the "did you mean" may compare every pair.
 gen 'for i in range(8000): print(f"## Heading number {i}\n\nSee [it](#heading-numbr-{i}).\n")' anchors.md
+# 16,000 links into another file's 16,000 headings: each link must not read
+# every id of the file it points into.
+mkdir -p "$scratch/cross"
+gen 'for i in range(16000): print(f"## Heading number {i}\n")' cross/target.md
+gen 'for i in range(16000): print(f"See [it](target.md#heading-number-{i}).\n")' cross/links.md
 # 20 MB of small ITSM tables, each under a heading of its own with a misspelt row:
 # finding each table's phase must not walk back over every heading.
 gen 'import sys; p = "## Part\n\n| ITSM component | Feature |\n|---|---|\n| Incident managment | x |\n\n"; sys.stdout.write(p * (20 * 1024 * 1024 // len(p)))' itsm-tables.md
@@ -226,7 +231,7 @@ gen 'print("<div>"); [print(f"<!-- c{i} --> <a href=\"#x{i}\">x</a>") for i in r
 # 80,000 "(TODO)" on one line: telling a defined abbreviation must not read
 # every word before each.
 gen 'print("word (TODO) " * 80000)' parens.md
-for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
+for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json cross:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
     f="${case%:*}" format="${case#*:}"
     read -r w _ < <(median_of "$itsmlint" check --no-config --color never --format "$format" "$scratch/$f")
     printf "| %-32s | %9.3f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1), $format)" "$w"

@@ -99,23 +99,6 @@ impl Document {
                 .unwrap_or(&[]),
         }
     }
-
-    /// Whether `id` is an anchor of this document (case-insensitively, as
-    /// browsers on GitHub and Microsoft Learn resolve fragments).
-    pub fn has_anchor(&self, id: &str) -> bool {
-        // Two ASCII ids compare without lower-casing copies; `id` is
-        // lower-cased once, and only for an anchor that is not ASCII.
-        let mut lower_id = None;
-        self.anchors.iter().any(|a| {
-            a.id == id
-                || if a.id.is_ascii() && id.is_ascii() {
-                    a.id.eq_ignore_ascii_case(id)
-                } else {
-                    let lower_id: &str = lower_id.get_or_insert_with(|| id.to_lowercase());
-                    a.id.as_str().to_lowercase() == lower_id
-                }
-        })
-    }
 }
 
 /// The lists a [`Document`] is built in, filled by the parser as events come.

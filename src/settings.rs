@@ -134,17 +134,6 @@ impl Settings {
             .collect()
     }
 
-    /// Whether an in-page `#fragment` (decoded) reaches something on this
-    /// site: an anchor of `doc`, matched in the site's case, or what the
-    /// site's pages answer anyway (`#top`, a line, a tab).
-    pub fn fragment_resolves(&self, doc: &Document, fragment: &str) -> bool {
-        self.site.site.answers_fragment(fragment)
-            || match self.anchor_case {
-                Case::Insensitive => doc.has_anchor(fragment),
-                Case::Sensitive => doc.anchors.iter().any(|a| a.id == fragment),
-            }
-    }
-
     pub fn severity(&self, rule: &str) -> Option<Severity> {
         self.severities.get(rule).copied()
     }

@@ -1,6 +1,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::links::anchors::AnchorIds;
 use super::{Context, Rule};
 use crate::finding::{Edit, Finding};
 use crate::model::Document;
@@ -16,6 +17,8 @@ impl Rule for BrokenAnchor {
 
     fn check(&self, doc: &Document, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut suggestions = Suggestions::new(doc);
+        // Indexed on the first in-page fragment: most pages have none.
+        let mut ids: Option<AnchorIds> = None;
         for link in doc
             .links
             .iter()
@@ -25,7 +28,16 @@ impl Rule for BrokenAnchor {
                 continue;
             };
             let fragment = percent_decoded(fragment);
-            if fragment.is_empty() || cx.settings.fragment_resolves(doc, &fragment) {
+            if fragment.is_empty() || cx.settings.site.site.answers_fragment(&fragment) {
+                continue;
+            }
+            let ids = ids.get_or_insert_with(|| {
+                AnchorIds::new(
+                    doc.anchors.iter().map(|a| a.id.as_str()),
+                    cx.settings.anchor_case,
+                )
+            });
+            if ids.has(&fragment) {
                 continue;
             }
             let mut finding = Finding::new(

@@ -14,12 +14,13 @@ use crate::input::read_markdown;
 use crate::model::Document;
 use crate::parse::parse;
 use crate::paths::absolute;
+use crate::rules::links::anchors::AnchorIds;
 use crate::rules::links::disk::Disk;
 use crate::site::Case;
 use crate::slug::SlugStyle;
 
 /// What a link into a file can reach.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct FileAnchors {
     /// Every anchor id, one per line: one allocation per file, as every
     /// checked file is kept to the end and few are ever asked (a list of
@@ -27,6 +28,9 @@ pub struct FileAnchors {
     ids: String,
     /// The file pulls in other files (see [`Document::has_includes`]).
     pub has_includes: bool,
+    /// The ids indexed for look-ups, in each case, when first asked.
+    case_sensitive: OnceLock<AnchorIds>,
+    case_insensitive: OnceLock<AnchorIds>,
 }
 
 impl FileAnchors {
@@ -42,18 +46,19 @@ impl FileAnchors {
         FileAnchors {
             ids,
             has_includes: doc.has_includes,
+            ..FileAnchors::default()
         }
     }
 
     /// Whether `id` is an anchor of the file, matched in `case`.
     pub fn has(&self, id: &str, case: Case) -> bool {
-        match case {
-            Case::Sensitive => self.ids.lines().any(|known| known == id),
-            Case::Insensitive => {
-                let id = id.to_lowercase();
-                self.ids.lines().any(|known| known.to_lowercase() == id)
-            }
-        }
+        let index = match case {
+            Case::Sensitive => &self.case_sensitive,
+            Case::Insensitive => &self.case_insensitive,
+        };
+        index
+            .get_or_init(|| AnchorIds::new(self.ids.lines(), case))
+            .has(id)
     }
 }
 
@@ -63,8 +68,9 @@ type Slot = Arc<OnceLock<Option<Arc<FileAnchors>>>>;
 pub struct Workspace {
     /// The checked files' anchors, by normalised path, as bytes (they hash
     /// fast, a `Path` component by component): every checked file is
-    /// registered and few are asked about, so each costs two allocations.
-    checked: Mutex<FxHashMap<OsString, FileAnchors>>,
+    /// registered and few are asked about, so each costs a few small
+    /// allocations; shared, so the ids are indexed once for every link.
+    checked: Mutex<FxHashMap<OsString, Arc<FileAnchors>>>,
     /// Other files', parsed when a link first asks.
     others: Mutex<FxHashMap<OsString, Slot>>,
     /// Which link targets exist, asked once per run (see [`Disk`]).
@@ -79,7 +85,7 @@ impl Workspace {
     /// Records a checked file's anchors from its existing parse (replacing
     /// any earlier record: a file checked again, after `--fix`, is current).
     pub fn register(&self, path: &Path, doc: &Document) {
-        let anchors = FileAnchors::of(doc);
+        let anchors = Arc::new(FileAnchors::of(doc));
         lock(&self.checked).insert(absolute(path).into_os_string(), anchors);
     }
 
@@ -89,7 +95,7 @@ impl Workspace {
     pub fn anchors(&self, path: &Path, style: SlugStyle) -> Option<Arc<FileAnchors>> {
         let path = absolute(path).into_os_string();
         if let Some(anchors) = lock(&self.checked).get(&path) {
-            return Some(Arc::new(anchors.clone()));
+            return Some(anchors.clone());
         }
         let slot = lock(&self.others).entry(path.clone()).or_default().clone();
         slot.get_or_init(|| {
@@ -122,6 +128,19 @@ mod tests {
         assert!(anchors.has("hello-world", Case::Sensitive));
         assert!(!anchors.has("HELLO-WORLD", Case::Sensitive));
         assert!(!anchors.has("hello", Case::Insensitive));
+    }
+
+    #[test]
+    fn every_link_shares_a_files_one_index() {
+        let ws = Workspace::new();
+        let doc = parse("## One\n\n## Two\n".into(), SlugStyle::default());
+        ws.register(Path::new("docs/b.md"), &doc);
+        let first = ws.anchors(Path::new("docs/b.md"), SlugStyle::default());
+        let again = ws.anchors(Path::new("docs/./b.md"), SlugStyle::default());
+        let (first, again) = (first.unwrap(), again.unwrap());
+        assert!(first.has("two", Case::Sensitive) && again.has("ONE", Case::Insensitive));
+        // Not a copy: the ids are indexed once, however many links ask.
+        assert!(Arc::ptr_eq(&first, &again));
     }
 
     #[test]
