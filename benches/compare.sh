@@ -214,6 +214,9 @@ gen 'print(">" * 50000 + " deep")' quotes.md
 # 8,000 headings and 8,000 broken anchors, each a typo of one: neither the
 # look-up nor the "did you mean" may compare every pair.
 gen 'for i in range(8000): print(f"## Heading number {i}\n\nSee [it](#heading-numbr-{i}).\n")' anchors.md
+# 20,000 suppression comments, each over a finding: a finding must not be
+# compared with every suppression.
+gen 'for i in range(20000): print(f"<!-- itsmlint-disable-next-line placeholder -->\nTODO {i}\n")' suppressions.md
 # 16,000 links into another file's 16,000 headings: each link must not read
 # every id of the file it points into.
 mkdir -p "$scratch/cross"
@@ -231,7 +234,7 @@ gen 'print("<div>"); [print(f"<!-- c{i} --> <a href=\"#x{i}\">x</a>") for i in r
 # 80,000 "(TODO)" on one line: telling a defined abbreviation must not read
 # every word before each.
 gen 'print("word (TODO) " * 80000)' parens.md
-for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json cross:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
+for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json cross:json suppressions.md:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
     f="${case%:*}" format="${case#*:}"
     read -r w _ < <(median_of "$itsmlint" check --no-config --color never --format "$format" "$scratch/$f")
     printf "| %-32s | %9.3f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1), $format)" "$w"
