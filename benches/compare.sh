@@ -217,6 +217,12 @@ gen 'for i in range(8000): print(f"## Heading number {i}\n\nSee [it](#heading-nu
 # 20,000 suppression comments, each over a finding: a finding must not be
 # compared with every suppression.
 gen 'for i in range(20000): print(f"<!-- itsmlint-disable-next-line placeholder -->\nTODO {i}\n")' suppressions.md
+# 40,000 front-matter keys: telling a repeated key must not read every
+# key before it.
+gen 'print("---"); [print(f"k{i}: v") for i in range(40000)]; print("---\n# T")' front-matter.md
+# A table 40,000 columns wide with a blank row: telling a repeated column
+# name must not read every name before it.
+gen 'n = 40000; print("|" + "|".join(f"h{i}" for i in range(n)) + "|"); print("|---" * n + "|"); print("|" * (n + 1))' wide.md
 # 16,000 links into another file's 16,000 headings: each link must not read
 # every id of the file it points into.
 mkdir -p "$scratch/cross"
@@ -234,7 +240,7 @@ gen 'print("<div>"); [print(f"<!-- c{i} --> <a href=\"#x{i}\">x</a>") for i in r
 # 80,000 "(TODO)" on one line: telling a defined abbreviation must not read
 # every word before each.
 gen 'print("word (TODO) " * 80000)' parens.md
-for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json cross:json suppressions.md:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
+for case in brackets.md:json table.md:json big.md:json quotes.md:json anchors.md:json cross:json suppressions.md:json front-matter.md:json wide.md:json itsm-tables.md:json line.md:json line.md:human html-block.md:json parens.md:json; do
     f="${case%:*}" format="${case#*:}"
     read -r w _ < <(median_of "$itsmlint" check --no-config --color never --format "$format" "$scratch/$f")
     printf "| %-32s | %9.3f s |\n" "$f ($(du -h "$scratch/$f" | cut -f1), $format)" "$w"

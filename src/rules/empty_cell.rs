@@ -19,6 +19,7 @@
 //! `Properties | Properties (continued)`). `tables = "all"` reports every
 //! blank body cell of every table.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -79,13 +80,13 @@ impl Gaps {
         let headers: Vec<String> = (0..table.columns)
             .map(|c| header_name(table.header.get(c)))
             .collect();
-        let continuation: Vec<bool> = (0..table.columns)
-            .map(|c| {
-                let name = &headers[c];
-                c > 0
-                    && (name == "..."
-                        || name.ends_with("(continued)")
-                        || headers[..c].contains(name))
+        let mut seen = HashSet::new();
+        let continuation: Vec<bool> = headers
+            .iter()
+            .enumerate()
+            .map(|(c, name)| {
+                let repeated = !seen.insert(name.as_str());
+                c > 0 && (name == "..." || name.ends_with("(continued)") || repeated)
             })
             .collect();
         let content = headers

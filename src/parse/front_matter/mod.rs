@@ -4,6 +4,7 @@
 //! `simple_yaml`.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use gray_matter::engine::{Engine, YAML};
 use gray_matter::Pod;
@@ -67,8 +68,7 @@ fn by_engine(source: &str, inner: Span) -> (Vec<FrontMatterEntry>, Option<String
                 .into_iter()
                 .map(|(key, key_span, span)| {
                     // Each key has one value (YAML refuses a second): take it.
-                    let at = values.iter().position(|(k, _)| *k == key);
-                    let value = at.map(|at| values.swap_remove(at).1);
+                    let value = values.remove(key);
                     FrontMatterEntry {
                         is_empty: value.as_ref().is_none_or(is_empty),
                         value: value.map(display).unwrap_or_default().into(),
@@ -85,16 +85,15 @@ fn by_engine(source: &str, inner: Span) -> (Vec<FrontMatterEntry>, Option<String
 }
 
 /// The top-level keys and values of the YAML, or why it is not a mapping.
-/// Few keys, so a list: looking one up is a short scan.
-fn values(inner: &str) -> Result<Vec<(String, Pod)>, String> {
+fn values(inner: &str) -> Result<HashMap<String, Pod>, String> {
     let yaml = yaml_text(inner);
     let yaml = yaml.trim();
     if yaml.is_empty() {
-        return Ok(Vec::new());
+        return Ok(HashMap::new());
     }
     match <YAML as Engine>::parse(yaml).map_err(|e| e.to_string())? {
-        Pod::Hash(map) => Ok(map.into_iter().collect()),
-        Pod::Null => Ok(Vec::new()),
+        Pod::Hash(map) => Ok(map),
+        Pod::Null => Ok(HashMap::new()),
         _ => Err("front matter is not a mapping of keys to values".into()),
     }
 }

@@ -10,6 +10,8 @@
 //! character at a time and builds a tree, which costs more than parsing the
 //! Markdown that follows.
 
+use std::collections::HashSet;
+
 use gray_matter::Pod;
 use yaml_rust2::Yaml;
 
@@ -21,6 +23,7 @@ use crate::model::{FrontMatterEntry, Span};
 /// holds no key).
 pub fn entries(source: &str, inner: Span) -> Option<Vec<FrontMatterEntry>> {
     let mut entries: Vec<FrontMatterEntry> = Vec::new();
+    let mut keys: HashSet<&str> = HashSet::new();
     // The block list being read under the last key: its items and their indent.
     let mut list: Option<(Vec<Scalar<'_>>, Option<usize>)> = None;
     for (offset, line) in lines(&source[inner.clone()]) {
@@ -58,7 +61,7 @@ pub fn entries(source: &str, inner: Span) -> Option<Vec<FrontMatterEntry>> {
             set_list(entries.last_mut()?, items);
         }
         let (key, value) = split_key(content)?;
-        if entries.iter().any(|entry| entry.key == key) {
+        if !keys.insert(key) {
             // A second value for a key is an error to YAML: the engine says so.
             return None;
         }
