@@ -10,9 +10,8 @@
 //! character at a time and builds a tree, which costs more than parsing the
 //! Markdown that follows.
 
-use std::collections::HashSet;
-
 use gray_matter::Pod;
+use rustc_hash::FxHashSet;
 use yaml_rust2::Yaml;
 
 use super::{display, is_empty, lines};
@@ -23,7 +22,7 @@ use crate::model::{FrontMatterEntry, Span};
 /// holds no key).
 pub fn entries(source: &str, inner: Span) -> Option<Vec<FrontMatterEntry>> {
     let mut entries: Vec<FrontMatterEntry> = Vec::new();
-    let mut keys: HashSet<&str> = HashSet::new();
+    let mut keys: FxHashSet<&str> = FxHashSet::default();
     // The block list being read under the last key: its items and their indent.
     let mut list: Option<(Vec<Scalar<'_>>, Option<usize>)> = None;
     for (offset, line) in lines(&source[inner.clone()]) {
